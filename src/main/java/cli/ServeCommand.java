@@ -1,0 +1,95 @@
+package cli;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import http.HelloApp;
+import http.HttpServer;
+import http.Limits;
+import http.ServerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import platform.IoMode;
+
+/** {@code skep serve}: runs the default application until Ctrl-C or SIGTERM. */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Serve 'Hello, World!' on GET/HEAD and echo bodies on POST/PUT.",
+        sortOptions = false, showDefaultValues = true)
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger("skep");
+
+    @Option(names = "--host", description = "Address to listen on.")
+    String host = "0.0.0.0";
+
+    @Option(names = "--port", description = "Port to listen on; 0 picks a free one (it is logged).")
+    int port = 8080;
+
+    @Option(names = "--workers", description = "Worker threads; the default is the number of cores.")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--backlog", description = "Listen backlog.")
+    int backlog = 1024;
+
+    @Option(names = "--io", description = "I/O backend: auto, epoll or nio.", defaultValue = "auto",
+            converter = IoModeConverter.class)
+    IoMode io;
+
+    @Option(names = "--log-level", description = "One of error, warn, info, debug, trace, off.",
+            defaultValue = "info", converter = LevelConverter.class)
+    Level logLevel;
+
+    @Option(names = "--max-connections", description = "Open connections at most; more are refused.")
+    int maxConnections = 65_536;
+
+    @Option(names = "--max-request-line", description = "Request line bytes at most (414 above).")
+    int maxRequestLine = Limits.DEFAULT.maxRequestLine();
+
+    @Option(names = "--max-header-bytes", description = "Header section bytes at most (431 above).")
+    int maxHeaderBytes = Limits.DEFAULT.maxHeaderBytes();
+
+    @Option(names = "--max-headers", description = "Header fields at most (431 above).")
+    int maxHeaders = Limits.DEFAULT.maxHeaders();
+
+    @Option(names = "--max-body", description = "Request body bytes at most (413 above).")
+    long maxBody = Limits.DEFAULT.maxBody();
+
+    @Option(names = "--shutdown-timeout", description = "Seconds to let requests in flight finish on stop.")
+    int shutdownSeconds = 10;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.setLevel(logLevel);
+        ServerOptions options;
+        try {
+            options = new ServerOptions().host(host).port(port).workers(workers).backlog(backlog).io(io)
+                    .maxConnections(maxConnections)
+                    .limits(new Limits(maxRequestLine, maxHeaderBytes, maxHeaders, maxBody))
+                    .shutdownTimeout(Duration.ofSeconds(shutdownSeconds));
+        } catch (IllegalArgumentException e) {
+            System.err.println("skep serve: " + e.getMessage());
+            return 2;
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.start(options, new HelloApp());
+        } catch (IOException | UnsupportedOperationException e) {
+            System.err.println("skep serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return 1;
+        }
+        log.info("Skep {} listening on http://{}:{}/ (io={}, workers={}, JDK {})", Version.skep(), host,
+                server.port(), server.backend(), server.workers(), Runtime.version());
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTermination(stop::countDown);
+        stop.await();
+        log.info("Stopping: no new connections; waiting up to {}s for requests in flight", shutdownSeconds);
+        server.stop();
+        log.info("Stopped");
+        return 0;
+    }
+}

@@ -1,0 +1,191 @@
+package events;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import platform.ListenSocket;
+import platform.Poller;
+import platform.Socket;
+
+/**
+ * Thread T0: accepts connections, records each one before arming it (DESIGN.md rule 2), waits for
+ * readiness and hands every event to the {@link WorkerPool}. It never does a connection's work itself.
+ */
+public final class EventLoop implements Poller.Events {
+    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+    private static final int ACCEPTS_PER_EVENT = 256;
+
+    /** Builds the session for a freshly accepted socket (called on T0; keep it cheap). */
+    @FunctionalInterface
+    public interface SessionFactory {
+        Session open(Socket socket);
+    }
+
+    private final Poller poller;
+    private final ListenSocket listener;
+    private final SessionFactory factory;
+    private final WorkerPool workers;
+    private final ConnectionTable table;
+    private final Thread thread;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean stopping;
+    private volatile boolean running = true;
+    private boolean listening;
+    private long lastAcceptErrorLog;
+    private long lastFullLog;
+
+    public EventLoop(Poller poller, ListenSocket listener, SessionFactory factory, WorkerPool workers,
+                     int maxConnections) {
+        this.poller = poller;
+        this.listener = listener;
+        this.factory = factory;
+        this.workers = workers;
+        this.table = new ConnectionTable(maxConnections);
+        this.thread = new Thread(this::run, "skep-t0");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() throws IOException {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("already started");
+        }
+        poller.registerListener(listener);
+        listening = true;
+        workers.start();
+        thread.start();
+    }
+
+    Poller poller() {
+        return poller;
+    }
+
+    ConnectionTable table() {
+        return table;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /** Connections open right now. */
+    public int connections() {
+        return table.live();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                poller.poll(this, -1);
+            } catch (IOException | RuntimeException e) {
+                log.error("Polling failed; retrying", e);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+            if (stopping && listening) {
+                stopListening();
+            }
+        }
+    }
+
+    private void stopListening() {
+        listening = false;
+        poller.deregisterListener(listener);
+        listener.close();
+    }
+
+    @Override
+    public void acceptable() {
+        for (int i = 0; i < ACCEPTS_PER_EVENT && listening && !stopping; i++) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                long now = System.nanoTime();
+                if (now - lastAcceptErrorLog > TimeUnit.SECONDS.toNanos(1)) {
+                    lastAcceptErrorLog = now;
+                    log.warn("accept failed: {}", e.toString());
+                }
+                return;
+            }
+            if (socket == null) {
+                return;
+            }
+            open(socket);
+        }
+    }
+
+    private void open(Socket socket) {
+        long token = table.reserve();
+        if (token < 0) {
+            long now = System.nanoTime();
+            if (now - lastFullLog > TimeUnit.SECONDS.toNanos(1)) {
+                lastFullLog = now;
+                log.warn("connection limit of {} reached; refusing new connections", table.capacity());
+            }
+            socket.close();
+            return;
+        }
+        Session session;
+        try {
+            session = factory.open(socket);
+        } catch (RuntimeException e) {
+            log.error("Could not set up a connection", e);
+            socket.close();
+            table.releaseReserved(token);
+            return;
+        }
+        session.attach(this, token);
+        table.publish(session); // record before arming: the first event may fire at once
+        try {
+            poller.register(socket, token, Poller.READ);
+        } catch (IOException e) {
+            session.close();
+        }
+    }
+
+    @Override
+    public void ready(long token, int readyOps) {
+        Session session = table.find(token);
+        if (session == null) {
+            return; // stale: the connection closed and perhaps its slot was reused
+        }
+        session.readyOps = readyOps;
+        workers.submit(session);
+    }
+
+    /**
+     * Graceful stop: stop accepting, let requests in flight finish for up to {@code graceMillis}, then stop
+     * the threads and close every remaining connection.
+     */
+    public void stop(long graceMillis) {
+        stopping = true;
+        poller.wakeup();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+        while (System.nanoTime() < deadline && !allIdle()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        running = false;
+        poller.wakeup();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.stop(TimeUnit.SECONDS.toMillis(5));
+        if (listening) {
+            stopListening();
+        }
+        table.forEach(Session::close);
+        poller.close();
+    }
+
+    private boolean allIdle() {
+        boolean[] idle = {true};
+        table.forEach(s -> idle[0] &= s.isIdle());
+        return idle[0];
+    }
+}

@@ -1,0 +1,148 @@
+package events;
+
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * N worker threads taking sessions from one shared MPMC queue.
+ *
+ * <p>Sleeping without lost wake-ups (DESIGN.md rule 10): an idle worker spins, then marks itself sleeping,
+ * counts itself in {@link #sleepers}, looks at the queue once more and only then parks. The submitter
+ * enqueues first and then looks at {@link #sleepers}. Both sides put a full fence between their write and
+ * their read, so at least one of them sees the other: either the worker finds the item, or the submitter
+ * finds the sleeper and unparks it. Whoever flips a worker's flag from sleeping to awake decrements the count.
+ */
+public final class WorkerPool {
+    private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+    private static final int AWAKE = 0;
+    private static final int SLEEPING = 1;
+
+    private final MpmcVarHandleArrayQueue<Session> queue;
+    private final Thread[] threads;
+    private final AtomicIntegerArray state;
+    private final AtomicInteger sleepers = new AtomicInteger();
+    private final IdleStrategy idleStrategy;
+    private volatile boolean running = true;
+
+    /**
+     * @param capacity at least the number of sessions that can be queued at once; with one-shot events each
+     *                 session is queued at most once, so the connection limit is enough
+     */
+    public WorkerPool(int workers, int capacity, IdleStrategy idleStrategy, String namePrefix) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        this.queue = new MpmcVarHandleArrayQueue<>(Math.max(2, capacity));
+        this.threads = new Thread[workers];
+        this.state = new AtomicIntegerArray(workers);
+        this.idleStrategy = idleStrategy;
+        for (int i = 0; i < workers; i++) {
+            int index = i;
+            threads[i] = new Thread(() -> work(index), namePrefix + i);
+            threads[i].setDaemon(true);
+        }
+    }
+
+    public void start() {
+        for (Thread t : threads) {
+            t.start();
+        }
+    }
+
+    public int size() {
+        return threads.length;
+    }
+
+    /** Number of workers parked right now (for tests and shutdown). */
+    public int sleeping() {
+        return sleepers.get();
+    }
+
+    /** Queues one ready session and wakes a sleeping worker if there is one. */
+    public void submit(Session session) {
+        while (!queue.offer(session)) {
+            // Cannot happen while capacity >= live sessions; if it does, wait for a worker rather than drop.
+            wakeOne();
+            Thread.onSpinWait();
+        }
+        VarHandle.fullFence();
+        if (sleepers.get() > 0) {
+            wakeOne();
+        }
+    }
+
+    private void wakeOne() {
+        for (int i = 0; i < threads.length; i++) {
+            if (state.get(i) == SLEEPING && state.compareAndSet(i, SLEEPING, AWAKE)) {
+                sleepers.decrementAndGet();
+                LockSupport.unpark(threads[i]);
+                return;
+            }
+        }
+    }
+
+    private void work(int index) {
+        int emptyPolls = 0;
+        while (running) {
+            Session session = queue.poll();
+            if (session != null) {
+                emptyPolls = 0;
+                run(session);
+                continue;
+            }
+            if (idleStrategy.idle(++emptyPolls)) {
+                continue;
+            }
+            state.set(index, SLEEPING);
+            sleepers.incrementAndGet(); // full fence: the isEmpty below cannot move above it
+            if (queue.isEmpty() && running) {
+                LockSupport.park(this);
+            }
+            if (state.compareAndSet(index, SLEEPING, AWAKE)) {
+                sleepers.decrementAndGet(); // woke by itself (work seen, spurious wake-up or stop)
+            }
+            emptyPolls = 0;
+        }
+    }
+
+    private static void run(Session session) {
+        try {
+            session.onReady(session.readyOps);
+        } catch (Throwable t) {
+            // DESIGN.md rule 11: nothing leaves a worker. The session is in an unknown state: close it.
+            log.error("Unexpected error on a connection; closing it", t);
+            try {
+                session.close();
+            } catch (Throwable again) {
+                log.error("Error while closing a failed connection", again);
+            }
+        }
+    }
+
+    /** Stops the workers after their current event and waits for them up to {@code timeoutMillis}. */
+    public void stop(long timeoutMillis) {
+        running = false;
+        for (Thread t : threads) {
+            LockSupport.unpark(t);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                try {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import events.Session;
+import platform.Poller;
+import platform.Socket;
+import transport.Connection;
+
+/**
+ * The HTTP/1.1 state machine of one connection. On each event: finish pending output, read once, answer
+ * every complete request in the input (pipelining), write all answers with one flush, then choose the next
+ * interest from the state (DESIGN.md rules 5-7): unsent output gives WRITE, a finished exchange that must
+ * close gives close, anything else READ.
+ */
+final class HttpConnection extends Session {
+    private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
+
+    private static final int HEAD = 0;      // reading a request head
+    private static final int BODY = 1;      // reading its body
+    private static final int RESPOND = 2;   // running the handler and writing its response
+    private static final int ERROR = 3;     // writing an error response, then closing
+
+    /** After an error we read and drop at most this much, waiting for the client to close first. */
+    private static final int LINGER_BYTES = 256 * 1024;
+
+    private final Connection io;
+    private final HttpContext context;
+    private Exchange exchange;
+    private int phase = HEAD;
+    private int errorStatus;
+    private boolean closing;      // close once the output is flushed
+    private boolean lingerOnClose;
+    private boolean lingering;    // output shut down; draining input until the client closes
+    private boolean peerClosed;
+    private int drained;
+    private volatile boolean idle = true;
+
+    HttpConnection(Socket socket, HttpContext context) {
+        super(socket);
+        this.io = new Connection(socket, context.buffers());
+        this.context = context;
+    }
+
+    @Override
+    protected boolean isIdle() {
+        return idle;
+    }
+
+    @Override
+    protected void onReady(int readyOps) {
+        idle = false;
+        try {
+            if (lingering) {
+                drain();
+                return;
+            }
+            if (io.hasOutput() && !io.flush()) {
+                rearm(Poller.WRITE);
+                return;
+            }
+            if (closing) {
+                finish();
+                return;
+            }
+            // Read only between exchanges or into a body: while a response waits, the head it was made from
+            // must stay where it is in the input buffer.
+            if ((readyOps & (Poller.READ | Poller.HANGUP)) != 0 && phase <= BODY) {
+                int n = io.read();
+                if (n == Connection.EOF) {
+                    peerClosed = true;
+                } else if (n == Connection.FULL) {
+                    fail(Status.HEADER_FIELDS_TOO_LARGE);
+                }
+            }
+            serve();
+        } catch (IOException e) {
+            close(); // reset by peer, broken pipe: nothing to answer
+        }
+    }
+
+    /** Answers what the input holds, flushes, and re-arms or closes. */
+    private void serve() throws IOException {
+        boolean outputFull;
+        do {
+            outputFull = process();
+            if (!io.flush()) {
+                rearm(Poller.WRITE);
+                return;
+            }
+            if (closing) {
+                finish();
+                return;
+            }
+        } while (outputFull);
+        if (peerClosed) {
+            close(); // the client sent all it will; what was complete has been answered
+            return;
+        }
+        if (exchange != null && phase == HEAD && !io.hasInput()) {
+            context.exchanges().release(exchange);
+            exchange = null;
+        }
+        io.releaseIdleBuffers();
+        idle = exchange == null;
+        rearm(Poller.READ); // last act: another worker may own this connection from here on
+    }
+
+    /**
+     * Parses and answers every complete request in the input.
+     *
+     * @return true when it stopped because the output must be flushed before it can go on
+     */
+    private boolean process() {
+        ByteBuffer in = io.input();
+        while (true) {
+            switch (phase) {
+                case HEAD -> {
+                    if (io.hasQueuedBody()) {
+                        return true; // a large response is still going out; its body may be ours
+                    }
+                    if (!in.hasRemaining()) {
+                        return false;
+                    }
+                    if (!readHead(in)) {
+                        return false;
+                    }
+                }
+                case BODY -> {
+                    if (exchange.continuePending) {
+                        if (in.hasRemaining()) {
+                            exchange.continuePending = false; // the client did not wait for it
+                        } else {
+                            ByteBuffer out = io.output(Headers.CONTINUE.length);
+                            if (out == null) {
+                                return true;
+                            }
+                            out.put(Headers.CONTINUE);
+                            exchange.continuePending = false;
+                            return false;
+                        }
+                    }
+                    int result = exchange.body.decode(in, exchange.request.bodyBuffer());
+                    if (result == BodyDecoder.NEED_MORE) {
+                        return false;
+                    }
+                    if (result < 0) {
+                        fail(-result);
+                    } else {
+                        phase = RESPOND;
+                    }
+                }
+                case RESPOND -> {
+                    if (!respond(in)) {
+                        return true;
+                    }
+                    if (closing) {
+                        return false;
+                    }
+                }
+                case ERROR -> {
+                    return !writeError();
+                }
+                default -> throw new IllegalStateException("phase " + phase);
+            }
+        }
+    }
+
+    /** Parses the head; true when the exchange moved on to BODY, RESPOND or ERROR. */
+    private boolean readHead(ByteBuffer in) {
+        if (exchange == null) {
+            exchange = context.exchanges().acquire();
+        }
+        Request request = exchange.request;
+        int result = exchange.parser.parse(in, request);
+        if (result == RequestParser.INCOMPLETE) {
+            return false;
+        }
+        if (result < 0) {
+            fail(-result);
+            return true;
+        }
+        int status = Framing.analyze(request, context.limits());
+        if (status != 0) {
+            fail(status);
+            return true;
+        }
+        if (request.chunked || request.contentLength > 0) {
+            request.detachHead();
+            in.position(in.position() + request.headLength());
+            if (request.chunked) {
+                exchange.body.startChunked();
+            } else {
+                exchange.body.startFixed(request.contentLength);
+            }
+            exchange.continuePending = request.expectContinue;
+            phase = BODY;
+        } else {
+            phase = RESPOND; // the head stays in the input buffer while the handler reads it
+        }
+        return true;
+    }
+
+    /** Runs the handler once and writes its response; false when the output must be flushed first. */
+    private boolean respond(ByteBuffer in) {
+        Request request = exchange.request;
+        Response response = exchange.response;
+        if (!exchange.handled) {
+            try {
+                context.handler().handle(request, response);
+            } catch (Throwable t) {
+                log.warn("Handler failed on {} {}", request.method(), request.target(), t);
+                fail(Status.INTERNAL_SERVER_ERROR);
+                return true;
+            }
+            exchange.handled = true;
+        }
+        boolean close = !request.keepAlive || serverStopping();
+        byte[] connectionLine = close ? Headers.CONNECTION_CLOSE
+                : request.version == 10 ? Headers.CONNECTION_KEEP_ALIVE : null;
+        if (!ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io)) {
+            return false;
+        }
+        if (!request.chunked && request.contentLength <= 0) {
+            in.position(in.position() + request.headLength()); // consume the head only now
+        }
+        exchange.next();
+        phase = HEAD;
+        closing = close;
+        return true;
+    }
+
+    /** Something is wrong with the request: answer {@code status} and close; parse nothing more. */
+    private void fail(int status) {
+        errorStatus = status;
+        phase = ERROR;
+        io.discardInput();
+        if (exchange != null) {
+            exchange.parser.reset();
+        }
+    }
+
+    private boolean writeError() {
+        if (exchange == null) {
+            exchange = context.exchanges().acquire();
+        }
+        Response response = exchange.response;
+        response.reset();
+        response.status = errorStatus;
+        response.contentType(ContentType.TEXT_PLAIN).body(Status.reason(errorStatus) + "\n");
+        if (!ResponseWriter.write(response, false, Headers.CONNECTION_CLOSE, io)) {
+            return false;
+        }
+        closing = true;
+        lingerOnClose = true;
+        return true;
+    }
+
+    /** All output is sent and the connection must close. */
+    private void finish() throws IOException {
+        if (!lingerOnClose && !io.hasInput()) {
+            close();
+            return;
+        }
+        // The client may still be sending (an error cut it short, or it pipelined after "close"): closing
+        // now with unread input would reset the connection and could destroy our response in flight.
+        // Send FIN instead and read until the client closes too.
+        io.shutdownOutput();
+        io.discardInput();
+        lingering = true;
+        drain();
+    }
+
+    private void drain() throws IOException {
+        while (true) {
+            int n = io.read();
+            io.discardInput();
+            if (n == Connection.EOF || drained > LINGER_BYTES) {
+                close();
+                return;
+            }
+            if (n == 0) {
+                io.releaseIdleBuffers();
+                rearm(Poller.READ);
+                return;
+            }
+            drained += Math.max(n, 0);
+        }
+    }
+
+    @Override
+    protected void onClose() {
+        io.releaseAll();
+        if (exchange != null) {
+            context.exchanges().release(exchange);
+            exchange = null;
+        }
+        idle = true;
+    }
+}

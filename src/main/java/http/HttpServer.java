@@ -1,0 +1,108 @@
+package http;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+import events.EventLoop;
+import events.IdleStrategy;
+import events.WorkerPool;
+import platform.ListenSocket;
+import platform.Platform;
+import platform.Poller;
+import transport.BufferPool;
+
+/**
+ * A running Skep server: the embedding entry point.
+ *
+ * <pre>{@code
+ * try (HttpServer server = HttpServer.start(new ServerOptions().port(0), (req, res) -> res.body("hi"))) {
+ *     System.out.println("listening on " + server.port());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class HttpServer implements AutoCloseable {
+    /** Spin this many empty polls, then yield this many, before a worker parks. */
+    private static final int IDLE_SPINS = 64;
+    private static final int IDLE_YIELDS = 4;
+
+    private final ServerOptions options;
+    private final Platform platform;
+    private final EventLoop loop;
+    private final int port;
+    private boolean stopped;
+
+    private HttpServer(ServerOptions options, Platform platform, EventLoop loop, int port) {
+        this.options = options;
+        this.platform = platform;
+        this.loop = loop;
+        this.port = port;
+    }
+
+    /** Binds, starts T0 and the workers, and returns once the server accepts connections. */
+    public static HttpServer start(ServerOptions options, Handler handler) throws IOException {
+        Platform platform = options.io().open();
+        Limits limits = options.limits();
+        int bufferSize = Math.max(16 * 1024, Integer.highestOneBit(limits.maxHead() + 1024) * 2);
+        int retained = 4 * options.workers() + 64;
+        HttpContext context = new HttpContext(handler, limits, new BufferPool(bufferSize, retained),
+                new ExchangePool(limits, retained));
+        ListenSocket listener = platform.listen(new InetSocketAddress(options.host(), options.port()),
+                options.backlog());
+        Poller poller;
+        try {
+            poller = platform.openPoller();
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+        WorkerPool workers = new WorkerPool(options.workers(), options.maxConnections(),
+                IdleStrategy.backoff(IDLE_SPINS, IDLE_YIELDS), "skep-worker-");
+        EventLoop loop = new EventLoop(poller, listener, socket -> new HttpConnection(socket, context), workers,
+                options.maxConnections());
+        try {
+            loop.start();
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            poller.close();
+            throw e;
+        }
+        return new HttpServer(options, platform, loop, listener.localPort());
+    }
+
+    /** The port the server listens on (the chosen one when started with port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The I/O backend in use: {@code epoll} or {@code nio}. */
+    public String backend() {
+        return platform.name();
+    }
+
+    public int workers() {
+        return options.workers();
+    }
+
+    /** Connections open right now. */
+    public int connections() {
+        return loop.connections();
+    }
+
+    /**
+     * Graceful stop: stops accepting, lets requests in flight finish (up to the shutdown timeout), then
+     * closes every connection and stops the threads. Idempotent.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        loop.stop(options.shutdownTimeout().toMillis());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

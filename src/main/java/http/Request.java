@@ -1,0 +1,210 @@
+package http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The request being handled. Its head is read in place from the connection's input buffer (or, when the
+ * request has a body, from a per-connection copy), so a request costs no allocation unless the handler asks
+ * for strings. Valid only during {@link Handler#handle}: the object is reused for the next request.
+ */
+public final class Request {
+    private static final String[] KNOWN_METHODS =
+            {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT"};
+
+    // Head layout, offsets relative to base, filled by RequestParser.
+    int methodEnd;
+    int targetStart;
+    int targetEnd;
+    int version;
+    int headerCount;
+    private final int[] fields; // per field: name start, name end, value start, value end
+
+    private ByteBuffer src;
+    private int base;
+    private int headLength;
+    private ByteBuffer headCopy;
+
+    // Framing, decided by Framing.analyze.
+    long contentLength = -1;
+    boolean chunked;
+    boolean keepAlive;
+    boolean expectContinue;
+
+    private final Body body = new Body();
+
+    Request(int maxHeaders) {
+        this.fields = new int[maxHeaders * 4];
+    }
+
+    void clearHead() {
+        headerCount = 0;
+        version = 0;
+        contentLength = -1;
+        chunked = false;
+        keepAlive = false;
+        expectContinue = false;
+    }
+
+    void addField(int nameStart, int nameEnd, int valueStart, int valueEnd) {
+        int i = headerCount++ * 4;
+        fields[i] = nameStart;
+        fields[i + 1] = nameEnd;
+        fields[i + 2] = valueStart;
+        fields[i + 3] = valueEnd;
+    }
+
+    void headParsed(ByteBuffer buffer, int base, int length) {
+        this.src = buffer;
+        this.base = base;
+        this.headLength = length;
+        body.clear();
+    }
+
+    int headLength() {
+        return headLength;
+    }
+
+    /**
+     * Copies the head out of the input buffer, so that the buffer can be consumed and refilled while the
+     * body is read. The copy is kept and reused by later requests on this connection.
+     */
+    void detachHead() {
+        if (headCopy == null || headCopy.capacity() < headLength) {
+            headCopy = ByteBuffer.allocate(Math.max(headLength, 1024));
+        }
+        headCopy.clear();
+        headCopy.put(0, src, base, headLength);
+        src = headCopy;
+        base = 0;
+    }
+
+    Body bodyBuffer() {
+        return body;
+    }
+
+    /** Drops the borrowed head and any large body storage before the connection goes idle. */
+    void release() {
+        src = null;
+        body.trim();
+    }
+
+    // ---- the handler's view ----
+
+    /** The method; the common ones are shared constants, so {@code "GET".equals(m)} is cheap. */
+    public String method() {
+        for (String known : KNOWN_METHODS) {
+            if (methodIs(known)) {
+                return known;
+            }
+        }
+        return ascii(0, methodEnd);
+    }
+
+    /** Compares the method without creating a string. */
+    public boolean methodIs(String method) {
+        if (method.length() != methodEnd) {
+            return false;
+        }
+        for (int i = 0; i < methodEnd; i++) {
+            if (src.get(base + i) != method.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The request-target as sent, e.g. {@code /search?q=bee}. */
+    public String target() {
+        return ascii(targetStart, targetEnd);
+    }
+
+    /** The request-target up to the query. */
+    public String path() {
+        int end = targetStart;
+        while (end < targetEnd && src.get(base + end) != '?') {
+            end++;
+        }
+        return ascii(targetStart, end);
+    }
+
+    /** {@code "HTTP/1.1"} or {@code "HTTP/1.0"}. */
+    public String protocol() {
+        return version == 10 ? "HTTP/1.0" : "HTTP/1.1";
+    }
+
+    public int headerCount() {
+        return headerCount;
+    }
+
+    public String headerName(int index) {
+        return ascii(fields[index * 4], fields[index * 4 + 1]);
+    }
+
+    public String headerValue(int index) {
+        return latin1(fields[index * 4 + 2], fields[index * 4 + 3]);
+    }
+
+    /** The first value of the named header (case-insensitive), or null. */
+    public String header(String name) {
+        for (int i = 0; i < headerCount; i++) {
+            if (nameIs(i, name)) {
+                return headerValue(i);
+            }
+        }
+        return null;
+    }
+
+    /** The body, read-only; empty when the request has none. */
+    public ByteBuffer body() {
+        return body.view();
+    }
+
+    public byte[] bodyBytes() {
+        ByteBuffer view = body.view();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
+
+    // ---- helpers for the framework ----
+
+    boolean nameIs(int index, String lowerCaseName) {
+        int start = fields[index * 4];
+        int end = fields[index * 4 + 1];
+        if (end - start != lowerCaseName.length()) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            if (Ascii.lower(src.get(base + i)) != Character.toLowerCase(lowerCaseName.charAt(i - start))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int valueStart(int index) {
+        return fields[index * 4 + 2];
+    }
+
+    int valueEnd(int index) {
+        return fields[index * 4 + 3];
+    }
+
+    /** A byte of the head, by offset from its start. */
+    byte byteAt(int offset) {
+        return src.get(base + offset);
+    }
+
+    private String ascii(int from, int to) {
+        byte[] bytes = new byte[to - from];
+        src.get(base + from, bytes);
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+
+    private String latin1(int from, int to) {
+        byte[] bytes = new byte[to - from];
+        src.get(base + from, bytes);
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,98 @@
+package http;
+
+import java.nio.ByteBuffer;
+
+import transport.Connection;
+
+/**
+ * Encodes a {@link Response} into the connection's output buffer: status line, constant headers from
+ * pre-encoded bytes, Content-Length written as digits in place, then the body. A body too big for the
+ * buffer is queued to go out behind the head in the same gathering write.
+ */
+final class ResponseWriter {
+    private ResponseWriter() {
+    }
+
+    /**
+     * Appends the response; returns false (writing nothing) when the output must be flushed first.
+     *
+     * @param omitBody       true for HEAD: headers only, Content-Length still that of the body
+     * @param connectionLine {@link Headers#CONNECTION_CLOSE}, {@link Headers#CONNECTION_KEEP_ALIVE} or null
+     */
+    static boolean write(Response r, boolean omitBody, byte[] connectionLine, Connection io) {
+        int bodyLength = r.bodyLength();
+        boolean bodyAllowed = r.status != 204 && r.status != 304;
+        byte[] statusLine = Status.line(r.status);
+        byte[] date = HttpDate.line();
+        int headSize = statusLine.length + Headers.SERVER.length + date.length + Headers.CRLF.length;
+        if (bodyAllowed) {
+            headSize += Headers.CONTENT_LENGTH.length + digits(bodyLength) + Headers.CRLF.length;
+        }
+        if (r.contentType != null) {
+            headSize += r.contentType.headerLine.length;
+        }
+        if (connectionLine != null) {
+            headSize += connectionLine.length;
+        }
+        if (r.extraHeaders != null) {
+            for (byte[] line : r.extraHeaders) {
+                headSize += line.length;
+            }
+        }
+        if (headSize > io.outputCapacity()) {
+            throw new IllegalStateException("response headers too large: " + headSize + " bytes");
+        }
+        int sentBody = omitBody || !bodyAllowed ? 0 : bodyLength;
+        ByteBuffer out = io.output(headSize + sentBody);
+        boolean queueBody = false;
+        if (out == null) {
+            out = io.output(headSize);
+            if (out == null || sentBody == 0) {
+                return false;
+            }
+            queueBody = true;
+        }
+        out.put(statusLine).put(Headers.SERVER).put(date);
+        if (r.contentType != null) {
+            out.put(r.contentType.headerLine);
+        }
+        if (bodyAllowed) {
+            out.put(Headers.CONTENT_LENGTH);
+            putDigits(out, bodyLength);
+            out.put(Headers.CRLF);
+        }
+        if (connectionLine != null) {
+            out.put(connectionLine);
+        }
+        if (r.extraHeaders != null) {
+            for (byte[] line : r.extraHeaders) {
+                out.put(line);
+            }
+        }
+        out.put(Headers.CRLF);
+        if (queueBody) {
+            io.queueBody(r.bodyAsBuffer());
+        } else if (sentBody > 0) {
+            r.putBody(out);
+        }
+        return true;
+    }
+
+    private static int digits(int value) {
+        int n = 1;
+        while (value >= 10) {
+            value /= 10;
+            n++;
+        }
+        return n;
+    }
+
+    private static void putDigits(ByteBuffer out, int value) {
+        int end = out.position() + digits(value);
+        for (int i = end - 1; i >= out.position(); i--) {
+            out.put(i, (byte) ('0' + value % 10));
+            value /= 10;
+        }
+        out.position(end);
+    }
+}

@@ -1,0 +1,104 @@
+package http;
+
+import java.time.Duration;
+
+import platform.IoMode;
+
+/** Everything that can be tuned about a server, with production defaults. Fluent setters. */
+public final class ServerOptions {
+    private String host = "0.0.0.0";
+    private int port = 8080;
+    private int workers = Runtime.getRuntime().availableProcessors();
+    private int backlog = 1024;
+    private IoMode io = IoMode.AUTO;
+    private Limits limits = Limits.DEFAULT;
+    private int maxConnections = 65_536;
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    public String host() {
+        return host;
+    }
+
+    public ServerOptions host(String host) {
+        this.host = host;
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ServerOptions port(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        this.port = port;
+        return this;
+    }
+
+    public int workers() {
+        return workers;
+    }
+
+    public ServerOptions workers(int workers) {
+        if (workers < 1 || workers > 1024) {
+            throw new IllegalArgumentException("workers must be 1..1024, got " + workers);
+        }
+        this.workers = workers;
+        return this;
+    }
+
+    public int backlog() {
+        return backlog;
+    }
+
+    public ServerOptions backlog(int backlog) {
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog must be at least 1, got " + backlog);
+        }
+        this.backlog = backlog;
+        return this;
+    }
+
+    public IoMode io() {
+        return io;
+    }
+
+    public ServerOptions io(IoMode io) {
+        this.io = io;
+        return this;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public ServerOptions limits(Limits limits) {
+        this.limits = limits;
+        return this;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public ServerOptions maxConnections(int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("max connections must be at least 1, got " + maxConnections);
+        }
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public ServerOptions shutdownTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("shutdown timeout must not be negative");
+        }
+        this.shutdownTimeout = timeout;
+        return this;
+    }
+}

@@ -1,0 +1,59 @@
+package platform;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Readiness polling with one-shot semantics, shaped after {@code epoll(7)} with {@code EPOLLONESHOT}.
+ *
+ * <p>A connection is registered once with an interest and a 64-bit token. When it becomes ready, one event
+ * carrying the token is delivered and the connection is disarmed: it gets no further event until someone
+ * calls {@link #rearm}. That makes the receiver of an event the connection's only owner, with no lock.
+ * {@link #rearm} and {@link #deregister} may be called from any thread and take effect at once, even while
+ * {@link #poll} is blocked in another thread; {@link #register} and {@link #poll} belong to the polling
+ * thread (T0).
+ */
+public interface Poller extends Closeable {
+
+    /** Interest and readiness bits. */
+    int READ = 1;
+    int WRITE = 2;
+    /** Readiness only: the peer hung up or the socket is in error (reading will tell which). */
+    int HANGUP = 4;
+
+    /** Receives what one {@link #poll} found. Called on the polling thread. */
+    interface Events {
+        /** The listening socket has connections waiting. */
+        void acceptable();
+
+        /** The connection registered with {@code token} is ready for {@code readyOps} and now disarmed. */
+        void ready(long token, int readyOps);
+    }
+
+    /** Watches the listening socket (level-triggered, not one-shot). Polling thread only. */
+    void registerListener(ListenSocket listener) throws IOException;
+
+    /** Stops watching the listening socket (before closing it). Polling thread only. */
+    void deregisterListener(ListenSocket listener);
+
+    /** Registers {@code socket} armed once for {@code interest} (READ and/or WRITE). Polling thread only. */
+    void register(Socket socket, long token, int interest) throws IOException;
+
+    /** Arms {@code socket} again for one event. Any thread; the caller gives up ownership when it returns. */
+    void rearm(Socket socket, long token, int interest) throws IOException;
+
+    /** Forgets {@code socket}; no event for it will be delivered afterwards. Any thread, before closing it. */
+    void deregister(Socket socket);
+
+    /**
+     * Waits up to {@code timeoutMillis} (negative: forever, 0: not at all) for events and hands each to
+     * {@code events}. Returns the number handled. Polling thread only.
+     */
+    int poll(Events events, long timeoutMillis) throws IOException;
+
+    /** Makes a blocked or the next {@link #poll} return early. Any thread. */
+    void wakeup();
+
+    @Override
+    void close();
+}

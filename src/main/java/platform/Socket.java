@@ -1,0 +1,26 @@
+package platform;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One connected, non-blocking stream socket. Reads and writes never block: they move what the kernel takes
+ * now and report how much. Owned by one thread at a time (see DESIGN.md), so implementations need no locks.
+ */
+public interface Socket {
+
+    /** Reads into {@code dst} from its position; returns bytes read, 0 if none are ready, -1 at end of stream. */
+    int read(ByteBuffer dst) throws IOException;
+
+    /** Writes from {@code src}'s position; returns bytes written (0 when the socket buffer is full). */
+    int write(ByteBuffer src) throws IOException;
+
+    /** Gathering write of {@code srcs[0..count)} in one system call; returns bytes written. */
+    long write(ByteBuffer[] srcs, int count) throws IOException;
+
+    /** Sends FIN: no more bytes will be written, reading stays possible. */
+    void shutdownOutput() throws IOException;
+
+    /** Releases the descriptor. Safe to call twice. Deregister from the {@link Poller} first. */
+    void close();
+}
