@@ -1,0 +1,98 @@
+package cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+import support.RawClient;
+
+class CliTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheServeOptions() {
+        Run help = run("serve", "--help");
+        assertEquals(0, help.code());
+        for (String option : new String[] {"--host", "--port", "--workers", "--backlog", "--io", "--log-level"}) {
+            assertTrue(help.out().contains(option), option + " in\n" + help.out());
+        }
+        assertEquals(0, run("--help").code());
+    }
+
+    @Test
+    void versionNamesSkepAndTheJdk() {
+        Run version = run("--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().startsWith("skep "), version.out());
+        assertTrue(version.out().contains("JDK " + Runtime.version().feature()), version.out());
+    }
+
+    @Test
+    void badOptionsExitWith2AndSayWhatIsWrong() {
+        Run unknown = run("serve", "--bogus");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("Unknown option: '--bogus'"), unknown.err());
+        Run io = run("serve", "--io", "kqueue");
+        assertEquals(2, io.code());
+        assertTrue(io.err().contains("unknown I/O backend 'kqueue'"), io.err());
+        assertEquals(2, run("serve", "--port", "70000").code());
+        assertEquals(2, run("serve", "--workers", "0").code());
+        assertEquals(2, run("serve", "--log-level", "loud").code());
+        assertEquals(2, run().code());
+    }
+
+    /** The real process: start on a free port, log one line, serve, stop on SIGTERM with exit code 0. */
+    @Test
+    void serveStartsLogsItsPortAndStopsCleanlyOnSigterm() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "cli.Main",
+                "serve", "--host", "127.0.0.1", "--port", "0", "--workers", "2", "--io", "nio")
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertTrue(line != null && line.contains("listening on"), "start-up line: " + line);
+            Matcher port = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/ \\(io=nio, workers=2, JDK 25").matcher(line);
+            assertTrue(port.find(), line);
+            try (RawClient c = new RawClient(Integer.parseInt(port.group(1)))) {
+                RawClient.Response r = c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read();
+                assertEquals("Hello, World!", r.text());
+            }
+            process.toHandle().destroy(); // SIGTERM, leaving our end of its output open
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "stops within the shutdown timeout");
+            assertEquals(0, process.exitValue());
+            StringBuilder rest = new StringBuilder();
+            for (String more; (more = out.readLine()) != null; ) {
+                rest.append(more).append('\n');
+            }
+            assertTrue(rest.toString().contains("Stopped"), rest.toString());
+            assertTrue(!rest.toString().contains("WARNING"), "no JVM warning: " + rest);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import platform.IoMode;
+import support.Backends;
+import support.RawClient;
+import support.TestServer;
+
+/** The server over real sockets, on every backend: the HTTP/1.1 behaviour a client sees. */
+class HttpIntegrationTest {
+    private static final String GET = "GET / HTTP/1.1\r\nHost: t\r\n\r\n";
+
+    static List<IoMode> backends() {
+        return Backends.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void helloOverHttpClientReusesOneConnection(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io);
+             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                     .connectTimeout(Duration.ofSeconds(10)).build()) {
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/p" + i))
+                                .timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode());
+                assertEquals("Hello, World!", response.body());
+                assertEquals("text/plain", response.headers().firstValue("content-type").orElseThrow());
+                assertEquals("skep", response.headers().firstValue("server").orElseThrow());
+                assertTrue(response.headers().firstValue("date").orElseThrow().endsWith(" GMT"));
+            }
+            assertEquals(1, server.server.connections(), "keep-alive: one connection for all requests");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void keepAliveAnswersManyRequestsOnOneSocket(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            for (int i = 0; i < 50; i++) {
+                RawClient.Response r = c.send(GET).read();
+                assertEquals(200, r.status());
+                assertEquals("Hello, World!", r.text());
+                assertEquals("13", r.header("content-length"));
+                assertNull(r.header("connection"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void hundredPipelinedRequestsInOneWriteAreAnsweredInOrder(IoMode io) throws Exception {
+        Handler pathEcho = (request, response) -> response.body(request.path());
+        try (TestServer server = TestServer.start(io, pathEcho, o -> { }); RawClient c = server.connect()) {
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                batch.append("GET /r").append(i).append(" HTTP/1.1\r\nHost: t\r\n\r\n");
+            }
+            c.send(batch.toString());
+            for (int i = 0; i < 100; i++) {
+                assertEquals("/r" + i, c.read().text());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void chunkedUploadIsDecodedAndEchoed(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            c.send("POST /up HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\nContent-Type: text/x\r\n\r\n"
+                    + "5\r\nhello\r\n");
+            c.send("1;ext=1\r\n,\r\n6\r\n world\r\n0\r\nTrailer: x\r\n\r\n");
+            RawClient.Response r = c.read();
+            assertEquals(200, r.status());
+            assertEquals("hello, world", r.text());
+            assertEquals("text/x", r.header("content-type"));
+            assertEquals(200, c.send(GET).read().status(), "the connection is still usable");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void largeUploadAcrossManyReadsIsEchoedWhole(IoMode io) throws Exception {
+        byte[] body = new byte[3 * 1024 * 1024];
+        new Random(7).nextBytes(body);
+        try (TestServer server = TestServer.start(io);
+             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<byte[]> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/big"))
+                            .timeout(Duration.ofSeconds(20))
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode());
+            assertArrayEquals(body, response.body());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void expectContinueGets100BeforeTheBodyIsSent(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            c.send("POST / HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+            RawClient.Response interim = c.read();
+            assertEquals(100, interim.status());
+            c.send("ping");
+            RawClient.Response r = c.read();
+            assertEquals(200, r.status());
+            assertEquals("ping", r.text());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void expectContinueTooLargeGets413AndNo100(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            c.send("POST / HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 99999999\r\n\r\n");
+            assertEquals(413, c.read().status());
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void headAnswersHeadersOnly(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            RawClient.Response r = c.send("HEAD / HTTP/1.1\r\nHost: t\r\n\r\n").read(true);
+            assertEquals(200, r.status());
+            assertEquals("13", r.header("content-length"));
+            // No body followed: the next response starts right away.
+            RawClient.Response next = c.send(GET).read();
+            assertEquals("Hello, World!", next.text());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void http10ClosesUnlessAskedToKeepAlive(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io)) {
+            try (RawClient c = server.connect()) {
+                RawClient.Response r = c.send("GET / HTTP/1.0\r\n\r\n").read();
+                assertEquals(200, r.status());
+                assertEquals("close", r.header("connection"));
+                assertTrue(c.closedByServer());
+            }
+            try (RawClient c = server.connect()) {
+                for (int i = 0; i < 3; i++) {
+                    RawClient.Response r = c.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read();
+                    assertEquals("keep-alive", r.header("connection"));
+                }
+            }
+            try (RawClient c = server.connect()) {
+                RawClient.Response r = c.send("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").read();
+                assertEquals("close", r.header("connection"));
+                assertTrue(c.closedByServer());
+            }
+            server.awaitNoConnections();
+        }
+    }
+
+    static List<Object[]> errors() {
+        String longTarget = "/" + "a".repeat(9000);
+        String manyHeaders = "X: y\r\n".repeat(101);
+        return List.of(
+                new Object[] {"GET / HTTP/1.1\r\n\r\n", 400},
+                new Object[] {"BAD REQUEST LINE\r\n\r\n", 400},
+                new Object[] {"GET / HTTP/1.1\nHost: t\n\n", 400},
+                new Object[] {"GET " + longTarget + " HTTP/1.1\r\nHost: t\r\n\r\n", 414},
+                new Object[] {"GET / HTTP/1.1\r\nHost: t\r\n" + manyHeaders + "\r\n", 431},
+                new Object[] {"GET / HTTP/1.1\r\nHost: t\r\nX: " + "v".repeat(20000) + "\r\n\r\n", 431},
+                new Object[] {"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 20000000\r\n\r\n", 413},
+                new Object[] {"POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "1000000\r\n", 413},
+                new Object[] {"GET / HTTP/3.0\r\nHost: t\r\n\r\n", 505},
+                new Object[] {"POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: br\r\n\r\n", 501},
+                new Object[] {"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "0\r\n\r\n", 400},
+                new Object[] {"GET / HTTP/1.1\r\nHost: t\r\nExpect: coffee\r\n\r\n", 417});
+    }
+
+    static List<Object[]> errorsOnEveryBackend() {
+        List<Object[]> cases = new java.util.ArrayList<>();
+        for (IoMode io : Backends.all()) {
+            for (Object[] e : errors()) {
+                cases.add(new Object[] {io, e[0], e[1]});
+            }
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("errorsOnEveryBackend")
+    void badRequestsGetTheirStatusAndTheConnectionCloses(IoMode io, String request, int status) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            // A valid request first, and a smuggling attempt after the bad one: neither may change the outcome.
+            c.send(GET + request + GET);
+            assertEquals(200, c.read().status());
+            RawClient.Response r = c.read();
+            assertEquals(status, r.status());
+            assertEquals("close", r.header("connection"));
+            assertTrue(c.closedByServer(), "no second response after a framing error");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aClientThatClosesMidRequestCostsOnlyItsConnection(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io)) {
+            for (String partial : List.of("GET / HT", "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc",
+                    "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab")) {
+                try (RawClient c = server.connect()) {
+                    c.send(partial);
+                }
+            }
+            try (RawClient c = server.connect()) {
+                c.socket.setSoLinger(true, 0); // and one that resets
+                c.send("GET / HTTP/1.1\r\nHost");
+            }
+            server.awaitNoConnections();
+            try (RawClient c = server.connect()) {
+                assertEquals(200, c.send(GET).read().status());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aHalfClosedClientStillGetsItsAnswers(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            c.send(GET + GET);
+            c.socket.shutdownOutput();
+            assertEquals(200, c.read().status());
+            assertEquals(200, c.read().status());
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aResponseLargerThanTheSocketBufferReachesASlowReaderWhole(IoMode io) throws Exception {
+        byte[] big = new byte[8 * 1024 * 1024];
+        new Random(3).nextBytes(big);
+        Handler large = (request, response) -> response.body(big);
+        try (TestServer server = TestServer.start(io, large, o -> { });
+             RawClient c = new RawClient(server.port(), 4096)) {
+            // Two in a row: the second waits behind the first's queued body.
+            c.send(GET + GET);
+            for (int i = 0; i < 2; i++) {
+                RawClient.Response r = c.read();
+                assertEquals(200, r.status());
+                assertArrayEquals(big, r.body());
+            }
+            assertEquals(200, c.send(GET).read().status());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aHandlerThatThrowsGets500AndTheServerGoesOn(IoMode io) throws Exception {
+        Handler failing = (request, response) -> {
+            if (request.path().equals("/fail")) {
+                throw new IllegalStateException("handler bug (expected by the test)");
+            }
+            response.body("ok");
+        };
+        try (TestServer server = TestServer.start(io, failing, o -> { })) {
+            try (RawClient c = server.connect()) {
+                RawClient.Response r = c.send("GET /fail HTTP/1.1\r\nHost: t\r\n\r\n").read();
+                assertEquals(500, r.status());
+                assertTrue(c.closedByServer());
+            }
+            try (RawClient c = server.connect()) {
+                assertEquals("ok", c.send(GET).read().text());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void unknownMethodsGet405FromTheDefaultApp(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            RawClient.Response r = c.send("DELETE / HTTP/1.1\r\nHost: t\r\n\r\n").read();
+            assertEquals(405, r.status());
+            assertNotNull(r.header("allow"));
+            assertEquals(200, c.send(GET).read().status());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void stopLetsARequestInFlightFinish(IoMode io) throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Handler slow = (request, response) -> {
+            entered.countDown();
+            release.await();
+            response.body("finished");
+        };
+        TestServer server = TestServer.start(io, slow, o -> o.shutdownTimeout(Duration.ofSeconds(10)));
+        try (RawClient c = server.connect()) {
+            c.send(GET);
+            assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            Thread stopper = new Thread(server::close);
+            stopper.start();
+            // The server stops accepting at once...
+            support.Await.until("the listener to close", () -> {
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+                    return false;
+                } catch (IOException refused) {
+                    return true;
+                }
+            });
+            // ...and the request in flight still gets its answer, told to close.
+            release.countDown();
+            RawClient.Response r = c.read();
+            assertEquals("finished", r.text());
+            assertEquals("close", r.header("connection"));
+            stopper.join(10_000);
+            assertTrue(!stopper.isAlive());
+        } finally {
+            release.countDown();
+            server.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void bodiesOfPipelinedPostsAreKeptApart(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                String body = "body-" + i;
+                batch.append("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: ").append(body.length())
+                        .append("\r\n\r\n").append(body);
+            }
+            c.send(batch.toString().getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 20; i++) {
+                assertEquals("body-" + i, c.read().text());
+            }
+        }
+    }
+}
