@@ -2,6 +2,7 @@ package platform;
 
 import java.util.Locale;
 
+import platform.linux.LinuxPlatform;
 import platform.nio.NioPlatform;
 
 /** The {@code --io} choice, and the start-up rule that turns it into a {@link Platform}. */
@@ -24,9 +25,16 @@ public enum IoMode {
     /** Opens the backend for this mode, or explains why it cannot. */
     public Platform open() {
         return switch (this) {
-            case AUTO, NIO -> new NioPlatform();
-            case EPOLL -> throw new UnsupportedOperationException(
-                    "the epoll backend is not available in this build; use --io nio");
+            case AUTO -> LinuxPlatform.isSupported() ? new LinuxPlatform() : new NioPlatform();
+            case NIO -> new NioPlatform();
+            case EPOLL -> {
+                if (!LinuxPlatform.isSupported()) {
+                    throw new UnsupportedOperationException("the epoll backend needs Linux on x86-64 or aarch64"
+                            + " (this is " + System.getProperty("os.name") + " on " + System.getProperty("os.arch")
+                            + "); use --io nio");
+                }
+                yield new LinuxPlatform();
+            }
         };
     }
 }

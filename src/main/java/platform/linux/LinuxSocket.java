@@ -1,0 +1,120 @@
+package platform.linux;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+
+import platform.Socket;
+
+/** A connected socket as a bare descriptor: reads and writes are single libc calls. */
+final class LinuxSocket implements Socket {
+    final int fd;
+    private boolean closed;
+
+    LinuxSocket(int fd) {
+        this.fd = fd;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        int position = dst.position();
+        long n = Native.read(fd, MemorySegment.ofBuffer(dst), dst.remaining());
+        if (n > 0) {
+            dst.position(position + (int) n);
+            return (int) n;
+        }
+        if (n == 0) {
+            return -1; // end of stream
+        }
+        return again(n, "read");
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        int position = src.position();
+        long n = Native.send(fd, MemorySegment.ofBuffer(src), src.remaining());
+        if (n >= 0) {
+            src.position(position + (int) n);
+            return (int) n;
+        }
+        return again(n, "send");
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int count) throws IOException {
+        if (count == 1 || count > Iov.MAX || !allDirect(srcs, count)) {
+            return writeOneByOne(srcs, count);
+        }
+        MemorySegment iov = Native.scratch().iovecs;
+        for (int i = 0; i < count; i++) {
+            ByteBuffer b = srcs[i];
+            iov.set(JAVA_LONG, (long) i * Iov.SIZE, MemorySegment.ofBuffer(b).address());
+            iov.set(JAVA_LONG, (long) i * Iov.SIZE + 8, b.remaining());
+        }
+        long n = Native.writev(fd, iov, count);
+        if (n < 0) {
+            return again(n, "writev");
+        }
+        long left = n;
+        for (int i = 0; i < count && left > 0; i++) {
+            ByteBuffer b = srcs[i];
+            int taken = (int) Math.min(left, b.remaining());
+            b.position(b.position() + taken);
+            left -= taken;
+        }
+        return n;
+    }
+
+    /** Heap buffers cannot go into an iovec (their address is not stable): write them in turn. */
+    private long writeOneByOne(ByteBuffer[] srcs, int count) throws IOException {
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            ByteBuffer b = srcs[i];
+            if (!b.hasRemaining()) {
+                continue;
+            }
+            int want = b.remaining();
+            total += write(b);
+            if (b.hasRemaining() || want == 0) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private static boolean allDirect(ByteBuffer[] srcs, int count) {
+        for (int i = 0; i < count; i++) {
+            if (!srcs[i].isDirect()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A negative result: 0 for "try later", or the error as an exception. */
+    private static int again(long negativeErrno, String call) throws IOException {
+        int errno = (int) -negativeErrno;
+        if (errno == Native.EAGAIN || errno == Native.EINTR) {
+            return 0;
+        }
+        throw new IOException(call + ": " + Native.strerror(errno));
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        int r = Native.shutdown(fd, Native.SHUT_WR);
+        if (r < 0) {
+            throw new IOException("shutdown: " + Native.strerror(-r));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            Native.close(fd); // also removes it from every epoll set
+        }
+    }
+}

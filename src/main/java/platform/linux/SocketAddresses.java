@@ -1,0 +1,48 @@
+package platform.linux;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+
+/** {@code sockaddr_in} and {@code sockaddr_in6}, built from and read back into Java addresses. */
+final class SocketAddresses {
+    static final int IPV4_SIZE = 16;
+    static final int IPV6_SIZE = 28;
+    static final int STORAGE_SIZE = 128;
+
+    private SocketAddresses() {
+    }
+
+    static int family(InetSocketAddress address) {
+        return address.getAddress() instanceof Inet6Address ? Native.AF_INET6 : Native.AF_INET;
+    }
+
+    /** Writes {@code address} into fresh memory of {@code arena}; the segment's size is the sockaddr length. */
+    static MemorySegment encode(InetSocketAddress address, Arena arena) {
+        byte[] ip = address.getAddress().getAddress();
+        boolean v4 = address.getAddress() instanceof Inet4Address;
+        MemorySegment s = arena.allocate(v4 ? IPV4_SIZE : IPV6_SIZE, 8);
+        s.set(JAVA_SHORT, 0, (short) (v4 ? Native.AF_INET : Native.AF_INET6)); // host byte order
+        s.set(JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) address.getPort());
+        int at = v4 ? 4 : 8; // sockaddr_in6 has a 4-byte flow label first
+        for (int i = 0; i < ip.length; i++) {
+            s.set(JAVA_BYTE, at + i, ip[i]);
+        }
+        if (!v4) {
+            s.set(JAVA_INT, 24, ((Inet6Address) address.getAddress()).getScopeId());
+        }
+        return s;
+    }
+
+    /** The port of a sockaddr read back by getsockname. */
+    static int port(MemorySegment sockaddr) {
+        return Short.toUnsignedInt(sockaddr.get(JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2));
+    }
+}
