@@ -17,6 +17,6 @@ if not exist "%ROOT%target\skep.jar" (
   if errorlevel 1 ( popd & echo skep: build failed 1>&2 & exit /b 1 )
   popd
 )
-if not defined SKEP_JAVA_OPTS set "SKEP_JAVA_OPTS=-XX:+UseSerialGC -Xms64m -Xmx1g -XX:+UseCompactObjectHeaders"
+if not defined SKEP_JAVA_OPTS set "SKEP_JAVA_OPTS=-XX:+UseSerialGC -Xms16m -Xmx1g -XX:+UseCompactObjectHeaders"
 "%JAVA%" %SKEP_JAVA_OPTS% -jar "%ROOT%target\skep.jar" %*
 exit /b %errorlevel%

@@ -32,6 +32,7 @@ public final class EventLoop implements Poller.Events {
     private final WorkerPool workers;
     private final ConnectionTable table;
     private final Thread thread;
+    private final IdleStrategy pollIdle;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile boolean running = true;
@@ -39,8 +40,13 @@ public final class EventLoop implements Poller.Events {
     private long lastAcceptErrorLog;
     private long lastFullLog;
 
+    /**
+     * @param pollIdle how T0 waits after a poll that found nothing: while it answers true T0 polls again
+     *                 without blocking, so events gather into batches; then it blocks
+     */
     public EventLoop(Poller poller, ListenSocket listener, SessionFactory factory, WorkerPool workers,
-                     int maxConnections) {
+                     int maxConnections, IdleStrategy pollIdle) {
+        this.pollIdle = pollIdle;
         this.poller = poller;
         this.listener = listener;
         this.factory = factory;
@@ -78,9 +84,14 @@ public final class EventLoop implements Poller.Events {
     }
 
     private void run() {
+        int emptyPolls = 0;
         while (running) {
             try {
-                poller.poll(this, -1);
+                // While there was recent work, look without blocking and let the workers run in between:
+                // events pile up meanwhile and come back in batches, instead of a sleep and a wake-up each.
+                boolean block = !pollIdle.idle(emptyPolls + 1);
+                int n = poller.poll(this, block ? -1 : 0);
+                emptyPolls = n > 0 ? 0 : emptyPolls + 1;
             } catch (IOException | RuntimeException e) {
                 log.error("Polling failed; retrying", e);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));

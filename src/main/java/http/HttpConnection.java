@@ -263,7 +263,6 @@ final class HttpConnection extends Session {
     /** All output is sent and the connection must close. */
     private void finish() throws IOException {
         if (!lingerOnClose && !io.hasInput()) {
-            io.shutdownOutput(); // FIN now: a backend may defer the descriptor's close
             close();
             return;
         }

@@ -23,8 +23,14 @@ import transport.BufferPool;
  */
 public final class HttpServer implements AutoCloseable {
     /** Spin this many empty polls, then yield this many, before a worker parks. */
-    private static final int IDLE_SPINS = 64;
-    private static final int IDLE_YIELDS = 4;
+    private static final int WORKER_SPINS = Integer.getInteger("skep.worker.spins", 64);
+    private static final int WORKER_YIELDS = Integer.getInteger("skep.worker.yields", 4);
+    /**
+     * Non-blocking polls (each after a yield) T0 makes before it blocks in the poller. Measured with wrk on
+     * 2 cores: 0 gave about 2 events per epoll_wait, 0.7 context switches per request and 10.4 us of CPU
+     * per request; 8 to 64 gave 7.4-7.8 us and 1.5x the throughput (docs/BENCHMARKS.md).
+     */
+    private static final int T0_YIELDS = Integer.getInteger("skep.t0.yields", 16);
 
     private final ServerOptions options;
     private final Platform platform;
@@ -57,9 +63,9 @@ public final class HttpServer implements AutoCloseable {
             throw e;
         }
         WorkerPool workers = new WorkerPool(options.workers(), options.maxConnections(),
-                IdleStrategy.backoff(IDLE_SPINS, IDLE_YIELDS), "skep-worker-");
+                IdleStrategy.backoff(WORKER_SPINS, WORKER_YIELDS), "skep-worker-");
         EventLoop loop = new EventLoop(poller, listener, socket -> new HttpConnection(socket, context), workers,
-                options.maxConnections());
+                options.maxConnections(), IdleStrategy.backoff(0, T0_YIELDS));
         try {
             loop.start();
         } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,12 +31,14 @@ class AllocationTest {
     private static final int RESPONSE_LENGTH = responseLength();
 
     static List<IoMode> backends() {
-        return Backends.all().stream().filter(io -> io == IoMode.EPOLL).toList();
+        return Backends.all();
     }
 
+    /** Measured on epoll, the production backend; java.nio's Selector allocates per select on its own. */
     @ParameterizedTest
     @MethodSource("backends")
     void keepAliveRequestsAllocateNothingOnTheServer(IoMode io) throws Exception {
+        assumeTrue(io == IoMode.EPOLL, "the allocation budget applies to the epoll backend");
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (TestServer server = TestServer.start(io);

@@ -40,6 +40,15 @@ final class NioSocket implements Socket {
     @Override
     public void close() {
         try {
+            if (channel.isConnected() && !channel.socket().isOutputShutdown()) {
+                // A channel still registered with a selector is really closed (FIN sent) only when the
+                // selector next runs; shutting output down first lets the peer see the end at once.
+                channel.shutdownOutput();
+            }
+        } catch (IOException ignored) {
+            // reset by the peer already: closing is all that is left
+        }
+        try {
             channel.close();
         } catch (IOException ignored) {
             // the descriptor is gone either way
