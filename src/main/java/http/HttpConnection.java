@@ -285,6 +285,7 @@ final class HttpConnection extends Session {
             }
             if (n == 0) {
                 io.releaseIdleBuffers();
+                idle = true; // answered already: nothing here for a graceful stop to wait for
                 rearm(Poller.READ);
                 return;
             }

@@ -19,6 +19,9 @@ final class LinuxSocket implements Socket {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
+            return 0; // read(2) of 0 bytes returns 0, which would look like the end of the stream
+        }
         int position = dst.position();
         long n = Native.read(fd, MemorySegment.ofBuffer(dst), dst.remaining());
         if (n > 0) {
