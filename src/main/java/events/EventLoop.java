@@ -19,6 +19,8 @@ import platform.Socket;
 public final class EventLoop implements Poller.Events {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
     private static final int ACCEPTS_PER_EVENT = 256;
+    /** How long T0 stops accepting after accept failed (e.g. out of descriptors), instead of retrying hot. */
+    private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Builds the session for a freshly accepted socket (called on T0; keep it cheap). */
     @FunctionalInterface
@@ -38,6 +40,7 @@ public final class EventLoop implements Poller.Events {
     private volatile boolean running = true;
     private boolean listening;
     private long lastAcceptErrorLog;
+    private long acceptResumeAt; // System.nanoTime() at which accepting resumes; 0 while not paused
     private long lastFullLog;
 
     /**
@@ -90,8 +93,9 @@ public final class EventLoop implements Poller.Events {
                 // While there was recent work, look without blocking and let the workers run in between:
                 // events pile up meanwhile and come back in batches, instead of a sleep and a wake-up each.
                 boolean block = !pollIdle.idle(emptyPolls + 1);
-                int n = poller.poll(this, block ? -1 : 0);
+                int n = poller.poll(this, block ? blockingTimeoutMillis() : 0);
                 emptyPolls = n > 0 ? 0 : emptyPolls + 1;
+                resumeAcceptingWhenDue();
             } catch (IOException | RuntimeException e) {
                 log.error("Polling failed; retrying", e);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
@@ -103,23 +107,52 @@ public final class EventLoop implements Poller.Events {
     }
 
     private void stopListening() {
+        if (acceptResumeAt == 0) {
+            poller.deregisterListener(listener);
+        }
         listening = false;
-        poller.deregisterListener(listener);
         listener.close();
+    }
+
+    /** Forever, unless accepting is paused: then until it resumes. */
+    private long blockingTimeoutMillis() {
+        if (acceptResumeAt == 0) {
+            return -1;
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(acceptResumeAt - System.nanoTime()));
+    }
+
+    /**
+     * Accept failed for a reason other than "nothing pending" (EMFILE, ENFILE, ENOBUFS...). The listener
+     * stays readable, so retrying at once would spin; stop watching it for a while instead. Connections
+     * wait in the backlog meanwhile.
+     */
+    private void pauseAccepting(IOException cause) {
+        long now = System.nanoTime();
+        if (now - lastAcceptErrorLog > TimeUnit.SECONDS.toNanos(1)) {
+            lastAcceptErrorLog = now;
+            log.warn("accept failed ({}); pausing accepts for {} ms ({} connections open)", cause.getMessage(),
+                    TimeUnit.NANOSECONDS.toMillis(ACCEPT_PAUSE_NANOS), table.live());
+        }
+        poller.deregisterListener(listener);
+        acceptResumeAt = now + ACCEPT_PAUSE_NANOS;
+    }
+
+    private void resumeAcceptingWhenDue() throws IOException {
+        if (acceptResumeAt != 0 && System.nanoTime() - acceptResumeAt >= 0 && listening) {
+            acceptResumeAt = 0;
+            poller.registerListener(listener);
+        }
     }
 
     @Override
     public void acceptable() {
-        for (int i = 0; i < ACCEPTS_PER_EVENT && listening && !stopping; i++) {
+        for (int i = 0; i < ACCEPTS_PER_EVENT && listening && !stopping && acceptResumeAt == 0; i++) {
             Socket socket;
             try {
                 socket = listener.accept();
             } catch (IOException e) {
-                long now = System.nanoTime();
-                if (now - lastAcceptErrorLog > TimeUnit.SECONDS.toNanos(1)) {
-                    lastAcceptErrorLog = now;
-                    log.warn("accept failed: {}", e.toString());
-                }
+                pauseAccepting(e);
                 return;
             }
             if (socket == null) {

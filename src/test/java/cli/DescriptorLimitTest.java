@@ -1,0 +1,116 @@
+package cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import platform.IoMode;
+import support.Await;
+import support.Backends;
+import support.RawClient;
+
+/**
+ * A server started under a low descriptor limit meets EMFILE on accept: it logs, backs off without
+ * spinning, keeps its threads, and serves again once descriptors are free.
+ */
+class DescriptorLimitTest {
+    private static final int LIMIT = 80;
+
+    static List<IoMode> backends() {
+        return Backends.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void runningOutOfDescriptorsCostsLittleCpuAndRecovers(IoMode io) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")) && Files.isDirectory(Path.of("/proc/self")),
+                "needs bash's ulimit and /proc (Linux)");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String command = "ulimit -n " + LIMIT + " && exec '" + java + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
+                + "' cli.Main serve --host 127.0.0.1 --port 0 --workers 2 --io " + io.name().toLowerCase();
+        Process server = new ProcessBuilder("/bin/bash", "-c", command).redirectErrorStream(true).start();
+        List<Socket> clients = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            String first = out.readLine();
+            Matcher port = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(String.valueOf(first));
+            assertTrue(port.find(), "start-up line: " + first);
+            int serverPort = Integer.parseInt(port.group(1));
+            for (int i = 0; i < LIMIT + 40; i++) { // more than the server can hold: the rest wait in the backlog
+                Socket s = new Socket();
+                s.connect(new InetSocketAddress("127.0.0.1", serverPort), 10_000);
+                clients.add(s);
+            }
+            String warning = out.readLine();
+            assertTrue(warning != null && warning.contains("accept failed") && warning.contains("pausing"), warning);
+            long threadsBefore = threads(server.pid());
+            long cpuBefore = cpuTicks(server.pid());
+            long start = System.nanoTime();
+            Await.until("a second of descriptor starvation", () -> System.nanoTime() - start > TimeUnit.SECONDS.toNanos(1));
+            long cpu = cpuTicks(server.pid()) - cpuBefore; // clock ticks: 100 a second
+            assertTrue(cpu < 30, "the server burnt " + cpu + " ticks in one second without descriptors");
+            assertTrue(server.isAlive());
+            assertEquals(3, threadsBefore, "T0 and two workers");
+            assertEquals(threadsBefore, threads(server.pid()), "no thread died or was added");
+            for (Socket s : clients) {
+                s.close();
+            }
+            clients.clear();
+            Await.until("the server to answer again", () -> {
+                try (RawClient c = new RawClient(serverPort)) {
+                    return c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status() == 200;
+                } catch (IOException stillStarved) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                    return false;
+                }
+            });
+        } finally {
+            for (Socket s : clients) {
+                s.close();
+            }
+            server.destroyForcibly();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The server's own threads (T0 and workers), by name; the JVM's may come and go. */
+    private static long threads(long pid) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.filter(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).startsWith("skep-");
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+}
