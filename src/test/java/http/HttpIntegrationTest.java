@@ -358,4 +358,44 @@ class HttpIntegrationTest {
             }
         }
     }
+
+    /**
+     * A client that pipelines thousands of requests before it reads anything: the server (which reads no
+     * more input while output is pending, so it buffers at most one input and one output buffer) keeps
+     * serving others, and when the client finally reads, every answer is there, in order.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aClientThatPipelinesBeforeReadingGetsEveryAnswerWhileOthersAreServed(IoMode io) throws Exception {
+        Handler pathEcho = (request, response) -> response.body(request.path());
+        int requests = 20_000;
+        try (TestServer server = TestServer.start(io, pathEcho, o -> { });
+             RawClient flooder = new RawClient(server.port(), 4096)) {
+            Thread writer = new Thread(() -> {
+                try {
+                    StringBuilder batch = new StringBuilder();
+                    for (int i = 0; i < requests; i++) {
+                        batch.append("GET /").append(i).append(" HTTP/1.1\r\nHost: t\r\n\r\n");
+                        if (batch.length() > 16_000 || i == requests - 1) {
+                            flooder.send(batch.toString());
+                            batch.setLength(0);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "flooder");
+            writer.start();
+            // Meanwhile another client is served normally.
+            try (RawClient other = server.connect()) {
+                for (int i = 0; i < 20; i++) {
+                    assertEquals("/other" + i, other.send("GET /other" + i + " HTTP/1.1\r\nHost: t\r\n\r\n").read().text());
+                }
+            }
+            for (int i = 0; i < requests; i++) {
+                assertEquals("/" + i, flooder.read().text());
+            }
+            writer.join(10_000);
+        }
+    }
 }
