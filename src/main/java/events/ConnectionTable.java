@@ -3,6 +3,7 @@ package events;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Live sessions by slot, so that an event's token finds its session and a stale token finds nothing.
@@ -84,6 +85,17 @@ final class ConnectionTable {
                 return;
             }
         }
+    }
+
+    /** Whether every live session passes {@code test} (shutdown only: a walk over the whole table). */
+    boolean all(Predicate<Session> test) {
+        for (int slot = 0; slot < generations.length; slot++) {
+            Session s = sessions.get(slot);
+            if (s != null && !test.test(s)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A snapshot walk over the live sessions (shutdown only). */

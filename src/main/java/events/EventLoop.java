@@ -209,7 +209,7 @@ public final class EventLoop implements Poller.Events {
         stopping = true;
         poller.wakeup();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
-        while (System.nanoTime() < deadline && !allIdle()) {
+        while (System.nanoTime() < deadline && !table.all(Session::isIdle)) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         running = false;
@@ -225,11 +225,5 @@ public final class EventLoop implements Poller.Events {
         }
         table.forEach(Session::close);
         poller.close();
-    }
-
-    private boolean allIdle() {
-        boolean[] idle = {true};
-        table.forEach(s -> idle[0] &= s.isIdle());
-        return idle[0];
     }
 }

@@ -140,7 +140,7 @@ final class BodyDecoder {
                 }
                 if (b == Ascii.CR) {
                     state = TRAILER_LF;
-                } else if (!Ascii.isFieldValue(b) && b != ':') {
+                } else if (!Ascii.isFieldValue(b)) {
                     return -Status.BAD_REQUEST;
                 }
             }
