@@ -54,9 +54,15 @@ class DescriptorLimitTest {
             Matcher port = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(String.valueOf(first));
             assertTrue(port.find(), "start-up line: " + first);
             int serverPort = Integer.parseInt(port.group(1));
+            // One request first, as a running server has had: classes load lazily, and loading one from a
+            // directory of class files needs a descriptor, which there will not be.
+            try (RawClient warm = new RawClient(serverPort)) {
+                assertEquals(200, warm.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
+            }
             for (int i = 0; i < LIMIT + 40; i++) { // more than the server can hold: the rest wait in the backlog
                 Socket s = new Socket();
                 s.connect(new InetSocketAddress("127.0.0.1", serverPort), 10_000);
+                s.getOutputStream().write('G'); // the start of a request: accepted at once, even with deferred accept
                 clients.add(s);
             }
             String warning = out.readLine();
@@ -74,14 +80,15 @@ class DescriptorLimitTest {
                 s.close();
             }
             clients.clear();
-            Await.until("the server to answer again", () -> {
-                try (RawClient c = new RawClient(serverPort)) {
-                    return c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status() == 200;
-                } catch (IOException stillStarved) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-                    return false;
+            try {
+                awaitAnswer(serverPort);
+            } catch (AssertionError e) {
+                server.toHandle().destroy();
+                for (String more; (more = out.readLine()) != null; ) {
+                    System.err.println("server: " + more);
                 }
-            });
+                throw e;
+            }
         } finally {
             for (Socket s : clients) {
                 s.close();
@@ -89,6 +96,17 @@ class DescriptorLimitTest {
             server.destroyForcibly();
             server.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    private static void awaitAnswer(int port) {
+        Await.until("the server to answer again", () -> {
+            try (RawClient c = new RawClient(port)) {
+                return c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status() == 200;
+            } catch (IOException stillStarved) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                return false;
+            }
+        });
     }
 
     private static long cpuTicks(long pid) {

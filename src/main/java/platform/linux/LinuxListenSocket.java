@@ -12,6 +12,9 @@ import platform.Socket;
 
 /** A listening socket. Accepted sockets come non-blocking and close-on-exec from one accept4 call. */
 final class LinuxListenSocket implements ListenSocket {
+    /** A client silent for this long after connecting is handed over anyway (the kernel rounds it up). */
+    private static final int DEFER_ACCEPT_SECONDS = 1;
+
     final int fd;
     private final int port;
     private boolean closed;
@@ -30,6 +33,11 @@ final class LinuxListenSocket implements ListenSocket {
             check(Native.setIntOption(fd, Native.SOL_SOCKET, Native.SO_REUSEADDR, 1), "SO_REUSEADDR");
             // Accepted sockets inherit TCP_NODELAY from the listener: one call here instead of one each.
             check(Native.setIntOption(fd, Native.IPPROTO_TCP, Native.TCP_NODELAY, 1), "TCP_NODELAY");
+            // Hand over a connection only once its first bytes are in: T0 is woken once per connection
+            // instead of once for the handshake and again for the request (measured on the close load:
+            // about 15% less CPU and 6-18% more connections per second).
+            check(Native.setIntOption(fd, Native.IPPROTO_TCP, Native.TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS),
+                    "TCP_DEFER_ACCEPT");
             MemorySegment sockaddr = SocketAddresses.encode(address, arena);
             check(Native.bind(fd, sockaddr, (int) sockaddr.byteSize()), "bind");
             check(Native.listen(fd, backlog), "listen");

@@ -44,6 +44,7 @@ final class Native {
     static final int SO_REUSEPORT = 15;
     static final int IPPROTO_TCP = 6;
     static final int TCP_NODELAY = 1;
+    static final int TCP_DEFER_ACCEPT = 9;
     static final int SHUT_WR = 1;
     static final int MSG_NOSIGNAL = 0x4000;
     static final int EFD_NONBLOCK = 0x800;
