@@ -44,7 +44,8 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "info", converter = LevelConverter.class)
     Level logLevel;
 
-    @Option(names = "--max-connections", description = "Open connections at most; more are refused.")
+    @Option(names = "--max-connections",
+            description = "Open connections at most; more wait in the listen backlog until one closes.")
     int maxConnections = 65_536;
 
     @Option(names = "--max-request-line", description = "Request line bytes at most (414 above).")

@@ -21,6 +21,8 @@ public final class EventLoop implements Poller.Events {
     private static final int ACCEPTS_PER_EVENT = 256;
     /** How long T0 stops accepting after accept failed (e.g. out of descriptors), instead of retrying hot. */
     private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How often T0 looks for a free slot while at the connection limit. */
+    private static final long FULL_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** Builds the session for a freshly accepted socket (called on T0; keep it cheap). */
     @FunctionalInterface
@@ -138,16 +140,37 @@ public final class EventLoop implements Poller.Events {
         acceptResumeAt = now + ACCEPT_PAUSE_NANOS;
     }
 
-    private void resumeAcceptingWhenDue() throws IOException {
-        if (acceptResumeAt != 0 && System.nanoTime() - acceptResumeAt >= 0 && listening) {
-            acceptResumeAt = 0;
-            poller.registerListener(listener);
+    /** At the connection limit: new connections wait in the backlog until a connection closes. */
+    private void pauseAtLimit() {
+        long now = System.nanoTime();
+        if (now - lastFullLog > TimeUnit.SECONDS.toNanos(1)) {
+            lastFullLog = now;
+            log.warn("connection limit of {} reached; new connections wait until one closes", table.capacity());
         }
+        poller.deregisterListener(listener);
+        acceptResumeAt = now + FULL_PAUSE_NANOS;
+    }
+
+    private void resumeAcceptingWhenDue() throws IOException {
+        long now = System.nanoTime();
+        if (acceptResumeAt == 0 || now - acceptResumeAt < 0 || !listening) {
+            return;
+        }
+        if (table.live() >= table.capacity()) {
+            acceptResumeAt = now + FULL_PAUSE_NANOS; // still full: look again soon, without spinning
+            return;
+        }
+        acceptResumeAt = 0;
+        poller.registerListener(listener);
     }
 
     @Override
     public void acceptable() {
         for (int i = 0; i < ACCEPTS_PER_EVENT && listening && !stopping && acceptResumeAt == 0; i++) {
+            if (table.live() >= table.capacity()) {
+                pauseAtLimit();
+                return;
+            }
             Socket socket;
             try {
                 socket = listener.accept();
@@ -165,12 +188,7 @@ public final class EventLoop implements Poller.Events {
     private void open(Socket socket) {
         long token = table.reserve();
         if (token < 0) {
-            long now = System.nanoTime();
-            if (now - lastFullLog > TimeUnit.SECONDS.toNanos(1)) {
-                lastFullLog = now;
-                log.warn("connection limit of {} reached; refusing new connections", table.capacity());
-            }
-            socket.close();
+            socket.close(); // cannot happen: only T0 takes slots, and it looked for a free one before accepting
             return;
         }
         Session session;

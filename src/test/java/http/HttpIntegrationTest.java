@@ -398,4 +398,51 @@ class HttpIntegrationTest {
             writer.join(10_000);
         }
     }
+
+    /**
+     * At --max-connections, further connections wait in the backlog (T0 stops accepting, without spinning)
+     * and are served as soon as a connection closes.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void atTheConnectionLimitNewConnectionsWaitUntilOneCloses(IoMode io) throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        try (TestServer server = TestServer.start(io, new HelloApp(), o -> o.maxConnections(4))) {
+            List<RawClient> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    RawClient c = server.connect();
+                    held.add(c);
+                    assertEquals(200, c.send(GET).read().status());
+                }
+                try (RawClient waiting = server.connect()) {
+                    waiting.send(GET);
+                    long cpuBefore = serverCpuNanos(mx);
+                    waiting.socket.setSoTimeout(500);
+                    org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class, waiting::read,
+                            "no answer while the server is full");
+                    long cpu = serverCpuNanos(mx) - cpuBefore;
+                    assertTrue(cpu < 200_000_000L, "server threads used " + cpu / 1_000_000 + " ms of CPU in 500 ms");
+                    assertEquals(4, server.server.connections());
+                    held.remove(0).close();
+                    waiting.socket.setSoTimeout(RawClient.TIMEOUT_MILLIS);
+                    assertEquals(200, waiting.read().status(), "served once a slot is free");
+                }
+            } finally {
+                for (RawClient c : held) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    private static long serverCpuNanos(java.lang.management.ThreadMXBean mx) {
+        long total = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("skep-")) {
+                total += Math.max(0, mx.getThreadCpuTime(t.threadId()));
+            }
+        }
+        return total;
+    }
 }
