@@ -13,6 +13,7 @@ import http.HelloApp;
 import http.HttpServer;
 import http.Limits;
 import http.ServerOptions;
+import http.Timeouts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import platform.IoMode;
@@ -63,6 +64,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--shutdown-timeout", description = "Seconds to let requests in flight finish on stop.")
     int shutdownSeconds = 10;
 
+    @Option(names = "--header-timeout",
+            description = "Seconds for a whole request head, from its first byte or the previous response (408).")
+    int headerSeconds = (int) Timeouts.DEFAULT.header().toSeconds();
+
+    @Option(names = "--body-timeout", description = "Seconds between two reads of a request body (408).")
+    int bodySeconds = (int) Timeouts.DEFAULT.body().toSeconds();
+
+    @Option(names = "--keep-alive-timeout", description = "Seconds an idle keep-alive connection is kept.")
+    int keepAliveSeconds = (int) Timeouts.DEFAULT.keepAlive().toSeconds();
+
+    @Option(names = "--write-timeout", description = "Seconds a client may leave its response unread.")
+    int writeSeconds = (int) Timeouts.DEFAULT.write().toSeconds();
+
     @Override
     public Integer call() throws Exception {
         Logging.setLevel(logLevel);
@@ -71,7 +85,9 @@ final class ServeCommand implements Callable<Integer> {
             options = new ServerOptions().host(host).port(port).workers(workers).backlog(backlog).io(io)
                     .maxConnections(maxConnections)
                     .limits(new Limits(maxRequestLine, maxHeaderBytes, maxHeaders, maxBody))
-                    .shutdownTimeout(Duration.ofSeconds(shutdownSeconds));
+                    .shutdownTimeout(Duration.ofSeconds(shutdownSeconds))
+                    .timeouts(new Timeouts(Duration.ofSeconds(headerSeconds), Duration.ofSeconds(bodySeconds),
+                            Duration.ofSeconds(keepAliveSeconds), Duration.ofSeconds(writeSeconds)));
         } catch (IllegalArgumentException e) {
             System.err.println("skep serve: " + e.getMessage());
             return 2;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,8 @@ public final class EventLoop implements Poller.Events {
     private static final int ACCEPTS_PER_EVENT = 256;
     /** How long T0 stops accepting after accept failed (e.g. out of descriptors), instead of retrying hot. */
     private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How often T0 looks for sessions past their deadline. */
+    private static final long TIMEOUT_SCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How often T0 looks for a free slot while at the connection limit. */
     private static final long FULL_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -43,15 +46,21 @@ public final class EventLoop implements Poller.Events {
     private boolean listening;
     private long lastAcceptErrorLog;
     private long acceptResumeAt; // System.nanoTime() at which accepting resumes; 0 while not paused
+    private long nextTimeoutScan = System.nanoTime() + TIMEOUT_SCAN_NANOS;
+    private final long firstRequestTimeoutNanos;
+    private final Consumer<Session> expire = this::expireIfDue;
+    private long scanTime;
     private long lastFullLog;
 
     /**
      * @param pollIdle how T0 waits after a poll that found nothing: while it answers true T0 polls again
      *                 without blocking, so events gather into batches; then it blocks
+     * @param firstRequestTimeoutNanos how long a new connection may stay silent before it is timed out
      */
     public EventLoop(Poller poller, ListenSocket listener, SessionFactory factory, WorkerPool workers,
-                     int maxConnections, IdleStrategy pollIdle) {
+                     int maxConnections, IdleStrategy pollIdle, long firstRequestTimeoutNanos) {
         this.pollIdle = pollIdle;
+        this.firstRequestTimeoutNanos = firstRequestTimeoutNanos;
         this.poller = poller;
         this.listener = listener;
         this.factory = factory;
@@ -98,6 +107,7 @@ public final class EventLoop implements Poller.Events {
                 int n = poller.poll(this, block ? blockingTimeoutMillis() : 0);
                 emptyPolls = n > 0 ? 0 : emptyPolls + 1;
                 resumeAcceptingWhenDue();
+                expireTimedOutSessions();
             } catch (IOException | RuntimeException e) {
                 log.error("Polling failed; retrying", e);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
@@ -116,12 +126,38 @@ public final class EventLoop implements Poller.Events {
         listener.close();
     }
 
-    /** Forever, unless accepting is paused: then until it resumes. */
+    /** Until the next timeout scan, or sooner if accepting is paused and resumes first. */
     private long blockingTimeoutMillis() {
-        if (acceptResumeAt == 0) {
-            return -1;
+        long wakeAt = acceptResumeAt == 0 ? nextTimeoutScan : Math.min(nextTimeoutScan, acceptResumeAt);
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(wakeAt - System.nanoTime()));
+    }
+
+    /**
+     * A few times a second: every armed session past its deadline is taken back (see {@link Session}),
+     * disarmed, and handed to a worker with {@link Session#TIMEOUT}. A walk over the table costs a few
+     * microseconds per thousand connections and no timer objects.
+     */
+    private void expireTimedOutSessions() {
+        long now = System.nanoTime();
+        if (now - nextTimeoutScan < 0) {
+            return;
         }
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(acceptResumeAt - System.nanoTime()));
+        nextTimeoutScan = now + TIMEOUT_SCAN_NANOS;
+        scanTime = now;
+        table.forEach(expire);
+    }
+
+    private void expireIfDue(Session session) {
+        if (!session.takeIfExpired(scanTime)) {
+            return;
+        }
+        try {
+            poller.disarm(session.socket, session.token());
+        } catch (IOException e) {
+            // already gone in the kernel: the worker's close will finish it
+        }
+        session.handOut(Session.TIMEOUT);
+        workers.submit(session);
     }
 
     /**
@@ -201,6 +237,7 @@ public final class EventLoop implements Poller.Events {
             return;
         }
         session.attach(this, token);
+        session.armedByT0(System.nanoTime() + firstRequestTimeoutNanos);
         table.publish(session); // record before arming: the first event may fire at once
         try {
             poller.register(socket, token, Poller.READ);
@@ -215,7 +252,7 @@ public final class EventLoop implements Poller.Events {
         if (session == null) {
             return; // stale: the connection closed and perhaps its slot was reused
         }
-        session.readyOps = readyOps;
+        session.handOut(readyOps);
         workers.submit(session);
     }
 

@@ -1,6 +1,8 @@
 package events;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 import platform.Poller;
 import platform.Socket;
@@ -11,34 +13,99 @@ import platform.Socket;
  *
  * <p>Subclasses implement {@link #onReady}; before it returns they either {@link #rearm} (their last act on
  * the session: another worker may own it the moment the call returns) or {@link #close}.
+ *
+ * <p>Timeouts: a re-arm carries a deadline. T0 may take back a session that is armed and past its
+ * deadline, and hands it to a worker with {@link #TIMEOUT}. Who owns an armed session is settled by
+ * {@code state}: an epoch (bumped each time T0 hands the session out) and an armed bit, set by the owner
+ * after its re-arm only if the epoch is still its own. T0 takes a session back only from "armed in the
+ * current epoch", so a late mark by an earlier owner can never make a session look armed while a worker has
+ * it.
  */
 public abstract class Session {
+    /** Readiness bit given to {@link #onReady} when the session's deadline passed. */
+    public static final int TIMEOUT = 8;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Session.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     protected final Socket socket;
     private long token;
     private EventLoop loop;
     /** Readiness of the event in flight; written by T0 before the session is queued. */
     int readyOps;
     private boolean closed;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;   // epoch << 1 | armed
+    private int epoch;            // the current owner's epoch; written by T0 before it hands the session out
+    private volatile long deadline; // System.nanoTime() after which T0 may time the session out; 0: never
 
     protected Session(Socket socket) {
         this.socket = socket;
     }
 
-    /** Called on a worker thread with the readiness bits ({@link Poller#READ}, WRITE, HANGUP). */
+    /** Called on a worker thread with the readiness bits ({@link Poller#READ}, WRITE, HANGUP, {@link #TIMEOUT}). */
     protected abstract void onReady(int readyOps);
 
     /** Called once when the session closes, on the thread that closes it; release buffers here. */
     protected void onClose() {
     }
 
-    /** Asks for one more event: {@link Poller#READ}, {@link Poller#WRITE} or both. */
-    protected final void rearm(int interest) {
+    /**
+     * Asks for one more event: {@link Poller#READ}, {@link Poller#WRITE} or both; if none comes within
+     * {@code timeoutNanos}, the session gets {@link #TIMEOUT} instead.
+     */
+    protected final void rearm(int interest, long timeoutNanos) {
+        deadline = System.nanoTime() + timeoutNanos;
+        rearmUntil(interest);
+    }
+
+    /** The same with an absolute deadline ({@link System#nanoTime()}), for timeouts that must not restart. */
+    protected final void rearmUntil(int interest, long deadlineNanos) {
+        deadline = deadlineNanos;
+        rearmUntil(interest);
+    }
+
+    private void rearmUntil(int interest) {
+        int mine = epoch << 1;
         try {
             loop.poller().rearm(socket, token, interest);
         } catch (IOException e) {
             // the socket died under us (e.g. reset): it cannot deliver events any more
             close();
+            return;
         }
+        STATE.compareAndSet(this, mine, mine | 1); // fails if an event already handed it to someone else
+    }
+
+    /** T0: a new connection was registered armed; nobody has handed it out yet. */
+    final void armedByT0(long deadlineNanos) {
+        deadline = deadlineNanos;
+        STATE.setVolatile(this, 1);
+    }
+
+    /** T0: an event (or a timeout) hands the session to a worker: a new epoch, not armed. */
+    final void handOut(int ready) {
+        int next = (((int) STATE.getVolatile(this) >>> 1) + 1);
+        STATE.setVolatile(this, next << 1);
+        epoch = next;
+        readyOps = ready;
+    }
+
+    /** T0: takes the session back if it is armed and past its deadline. */
+    final boolean takeIfExpired(long now) {
+        long d = deadline;
+        if (d == 0 || now - d < 0) {
+            return false;
+        }
+        int current = (int) STATE.getVolatile(this);
+        return (current & 1) == 1 && STATE.compareAndSet(this, current, current & ~1);
     }
 
     /** Closes the socket and frees the slot. Idempotent. Only the owner calls it. */

@@ -25,8 +25,10 @@ final class HttpConnection extends Session {
     private static final int RESPOND = 2;   // running the handler and writing its response
     private static final int ERROR = 3;     // writing an error response, then closing
 
-    /** After an error we read and drop at most this much, waiting for the client to close first. */
+    /** After an error we read and drop at most this much, waiting for the client to close first... */
     private static final int LINGER_BYTES = 256 * 1024;
+    /** ...and for at most this long. */
+    private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     private final Connection io;
     private final HttpContext context;
@@ -38,6 +40,8 @@ final class HttpConnection extends Session {
     private boolean lingering;    // output shut down; draining input until the client closes
     private boolean peerClosed;
     private int drained;
+    private long headerDeadline;  // System.nanoTime() by which the request head in progress must be complete
+    private long lingerDeadline;
     private volatile boolean idle = true;
 
     HttpConnection(Socket socket, HttpContext context) {
@@ -54,13 +58,17 @@ final class HttpConnection extends Session {
     @Override
     protected void onReady(int readyOps) {
         idle = false;
+        if ((readyOps & TIMEOUT) != 0) {
+            timedOut();
+            return;
+        }
         try {
             if (lingering) {
                 drain();
                 return;
             }
             if (io.hasOutput() && !io.flush()) {
-                rearm(Poller.WRITE);
+                rearm(Poller.WRITE, context.writeNanos());
                 return;
             }
             if (closing) {
@@ -89,7 +97,7 @@ final class HttpConnection extends Session {
         do {
             outputFull = process();
             if (!io.flush()) {
-                rearm(Poller.WRITE);
+                rearm(Poller.WRITE, context.writeNanos());
                 return;
             }
             if (closing) {
@@ -107,7 +115,29 @@ final class HttpConnection extends Session {
         }
         io.releaseIdleBuffers();
         idle = exchange == null;
-        rearm(Poller.READ); // last act: another worker may own this connection from here on
+        // Last act: another worker may own this connection from here on.
+        if (exchange == null) {
+            rearm(Poller.READ, context.keepAliveNanos());
+        } else if (phase == BODY) {
+            rearm(Poller.READ, context.bodyNanos());
+        } else {
+            rearmUntil(Poller.READ, headerDeadline); // a head in progress: trickled bytes do not extend it
+        }
+    }
+
+    /** No event before the deadline: a request cut short gets 408; an idle or stuck connection just closes. */
+    private void timedOut() {
+        if (!lingering && !closing && exchange != null && phase <= BODY) {
+            fail(Status.REQUEST_TIMEOUT);
+            if (writeError()) {
+                try {
+                    io.flush(); // one try: the client has been slow enough
+                } catch (IOException ignored) {
+                    // nothing more to do for it
+                }
+            }
+        }
+        close();
     }
 
     /**
@@ -174,6 +204,7 @@ final class HttpConnection extends Session {
     private boolean readHead(ByteBuffer in) {
         if (exchange == null) {
             exchange = context.exchanges().acquire();
+            headerDeadline = System.nanoTime() + context.headerNanos(); // from the request's first byte
         }
         Request request = exchange.request;
         int result = exchange.parser.parse(in, request);
@@ -231,6 +262,7 @@ final class HttpConnection extends Session {
         exchange.next();
         phase = HEAD;
         closing = close;
+        headerDeadline = System.nanoTime() + context.headerNanos(); // the next head, if one is already coming
         return true;
     }
 
@@ -272,6 +304,7 @@ final class HttpConnection extends Session {
         io.shutdownOutput();
         io.discardInput();
         lingering = true;
+        lingerDeadline = System.nanoTime() + LINGER_NANOS;
         drain();
     }
 
@@ -286,7 +319,7 @@ final class HttpConnection extends Session {
             if (n == 0) {
                 io.releaseIdleBuffers();
                 idle = true; // answered already: nothing here for a graceful stop to wait for
-                rearm(Poller.READ);
+                rearmUntil(Poller.READ, lingerDeadline);
                 return;
             }
             drained += Math.max(n, 0);

@@ -52,7 +52,7 @@ public final class HttpServer implements AutoCloseable {
         int bufferSize = Math.max(16 * 1024, Integer.highestOneBit(limits.maxHead() + 1024) * 2);
         int retained = 4 * options.workers() + 64;
         HttpContext context = new HttpContext(handler, limits, new BufferPool(bufferSize, retained),
-                new ExchangePool(limits, retained));
+                new ExchangePool(limits, retained), options.timeouts());
         ListenSocket listener = platform.listen(new InetSocketAddress(options.host(), options.port()),
                 options.backlog());
         Poller poller;
@@ -65,7 +65,7 @@ public final class HttpServer implements AutoCloseable {
         WorkerPool workers = new WorkerPool(options.workers(), options.maxConnections(),
                 IdleStrategy.backoff(WORKER_SPINS, WORKER_YIELDS), "skep-worker-");
         EventLoop loop = new EventLoop(poller, listener, socket -> new HttpConnection(socket, context), workers,
-                options.maxConnections(), IdleStrategy.backoff(0, T0_YIELDS));
+                options.maxConnections(), IdleStrategy.backoff(0, T0_YIELDS), context.headerNanos());
         try {
             loop.start();
         } catch (IOException | RuntimeException e) {

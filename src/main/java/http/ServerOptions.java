@@ -14,6 +14,16 @@ public final class ServerOptions {
     private Limits limits = Limits.DEFAULT;
     private int maxConnections = 65_536;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private Timeouts timeouts = Timeouts.DEFAULT;
+
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    public ServerOptions timeouts(Timeouts timeouts) {
+        this.timeouts = timeouts;
+        return this;
+    }
 
     public String host() {
         return host;

@@ -42,6 +42,12 @@ public interface Poller extends Closeable {
     /** Arms {@code socket} again for one event. Any thread; the caller gives up ownership when it returns. */
     void rearm(Socket socket, long token, int interest) throws IOException;
 
+    /**
+     * Disarms an armed {@code socket} without an event: it stays registered, and nothing is delivered for
+     * it until it is re-armed. Polling thread only (between polls), e.g. to time a connection out.
+     */
+    void disarm(Socket socket, long token) throws IOException;
+
     /** Forgets {@code socket}; no event for it will be delivered afterwards. Any thread, before closing it. */
     void deregister(Socket socket);
 

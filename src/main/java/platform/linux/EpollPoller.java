@@ -67,6 +67,11 @@ final class EpollPoller implements Poller {
     }
 
     @Override
+    public void disarm(Socket socket, long token) throws IOException {
+        ctl(Native.EPOLL_CTL_MOD, ((LinuxSocket) socket).fd, Native.EPOLLONESHOT, token);
+    }
+
+    @Override
     public void deregister(Socket socket) {
         // Nothing to do: closing the descriptor removes it from the epoll set, and a disarmed one-shot
         // registration has no event pending.

@@ -63,6 +63,15 @@ final class NioPoller implements Poller {
     }
 
     @Override
+    public void disarm(Socket socket, long token) throws IOException {
+        try {
+            ((NioSocket) socket).key.interestOps(0);
+        } catch (CancelledKeyException e) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    @Override
     public void deregister(Socket socket) {
         SelectionKey key = ((NioSocket) socket).key;
         if (key != null) {
