@@ -23,7 +23,9 @@ final class LinuxSocket implements Socket {
             return 0; // read(2) of 0 bytes returns 0, which would look like the end of the stream
         }
         int position = dst.position();
-        long n = Native.read(fd, MemorySegment.ofBuffer(dst), dst.remaining());
+        long n = dst.isDirect()
+                ? Native.readAt(fd, Native.scratch().base(dst) + position, dst.remaining())
+                : Native.read(fd, MemorySegment.ofBuffer(dst), dst.remaining());
         if (n > 0) {
             dst.position(position + (int) n);
             return (int) n;
@@ -37,7 +39,9 @@ final class LinuxSocket implements Socket {
     @Override
     public int write(ByteBuffer src) throws IOException {
         int position = src.position();
-        long n = Native.send(fd, MemorySegment.ofBuffer(src), src.remaining());
+        long n = src.isDirect()
+                ? Native.sendAt(fd, Native.scratch().base(src) + position, src.remaining())
+                : Native.send(fd, MemorySegment.ofBuffer(src), src.remaining());
         if (n >= 0) {
             src.position(position + (int) n);
             return (int) n;
@@ -50,10 +54,11 @@ final class LinuxSocket implements Socket {
         if (count == 1 || count > Iov.MAX || !allDirect(srcs, count)) {
             return writeOneByOne(srcs, count);
         }
-        MemorySegment iov = Native.scratch().iovecs;
+        Native.Scratch scratch = Native.scratch();
+        MemorySegment iov = scratch.iovecs;
         for (int i = 0; i < count; i++) {
             ByteBuffer b = srcs[i];
-            iov.set(JAVA_LONG, (long) i * Iov.SIZE, MemorySegment.ofBuffer(b).address());
+            iov.set(JAVA_LONG, (long) i * Iov.SIZE, scratch.base(b) + b.position());
             iov.set(JAVA_LONG, (long) i * Iov.SIZE + 8, b.remaining());
         }
         long n = Native.writev(fd, iov, count);

@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 
 /**
  * The libc calls of the Linux backend, through java.lang.foreign (no JNI, no compiled code).
@@ -62,6 +63,11 @@ final class Native {
 
     private static final MethodHandle READ = critical("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     private static final MethodHandle SEND = critical("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    // The same two with the buffer as a raw address (a pointer is passed like a long on x86-64 and aarch64):
+    // the hot path then makes no MemorySegment at all, whatever escape analysis decides.
+    private static final MethodHandle READ_AT = critical("read", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle SEND_AT =
+            critical("send", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
     private static final MethodHandle WRITEV = critical("writev", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle WRITE = critical("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     private static final MethodHandle CLOSE = critical("close", JAVA_INT, JAVA_INT);
@@ -85,6 +91,9 @@ final class Native {
         final MemorySegment capture;
         final MemorySegment struct;  // epoll_event, an int option, an eventfd counter
         final MemorySegment iovecs;
+        /** Base addresses of the direct buffers this thread has used: a small direct-mapped cache. */
+        private final ByteBuffer[] buffers = new ByteBuffer[ADDRESS_CACHE];
+        private final long[] bases = new long[ADDRESS_CACHE];
 
         private Scratch() {
             Arena arena = Arena.ofAuto();
@@ -96,8 +105,24 @@ final class Native {
         int errno() {
             return (int) ERRNO.get(capture, 0L);
         }
+
+        /**
+         * The native address of a direct buffer's first byte (index 0). Pooled buffers come back again and
+         * again, so after warm-up this is a hit and allocates nothing; a miss asks java.lang.foreign once.
+         */
+        long base(ByteBuffer direct) {
+            int i = System.identityHashCode(direct) & (ADDRESS_CACHE - 1);
+            if (buffers[i] == direct) {
+                return bases[i];
+            }
+            long base = MemorySegment.ofBuffer(direct).address() - direct.position();
+            buffers[i] = direct;
+            bases[i] = base;
+            return base;
+        }
     }
 
+    private static final int ADDRESS_CACHE = 128;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private Native() {
@@ -129,6 +154,24 @@ final class Native {
         Scratch s = scratch();
         try {
             return check((long) READ.invokeExact(s.capture, fd, buf, count), s);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    static long readAt(int fd, long address, long count) {
+        Scratch s = scratch();
+        try {
+            return check((long) READ_AT.invokeExact(s.capture, fd, address, count), s);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    static long sendAt(int fd, long address, long count) {
+        Scratch s = scratch();
+        try {
+            return check((long) SEND_AT.invokeExact(s.capture, fd, address, count, MSG_NOSIGNAL), s);
         } catch (Throwable t) {
             throw linkageFailure(t);
         }
