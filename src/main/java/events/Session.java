@@ -44,7 +44,9 @@ public abstract class Session {
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;   // epoch << 1 | armed
     private int epoch;            // the current owner's epoch; written by T0 before it hands the session out
-    private volatile long deadline; // System.nanoTime() after which T0 may time the session out; 0: never
+    // System.nanoTime() after which T0 may time the session out; 0: never. Plain: it is written before the
+    // CAS that marks the session armed, and T0 reads it only after it has seen that mark.
+    private long deadline;
 
     protected Session(Socket socket) {
         this.socket = socket;
@@ -58,15 +60,9 @@ public abstract class Session {
     }
 
     /**
-     * Asks for one more event: {@link Poller#READ}, {@link Poller#WRITE} or both; if none comes within
-     * {@code timeoutNanos}, the session gets {@link #TIMEOUT} instead.
+     * Asks for one more event: {@link Poller#READ}, {@link Poller#WRITE} or both; if none comes by
+     * {@code deadlineNanos} ({@link System#nanoTime()} time), the session gets {@link #TIMEOUT} instead.
      */
-    protected final void rearm(int interest, long timeoutNanos) {
-        deadline = System.nanoTime() + timeoutNanos;
-        rearmUntil(interest);
-    }
-
-    /** The same with an absolute deadline ({@link System#nanoTime()}), for timeouts that must not restart. */
     protected final void rearmUntil(int interest, long deadlineNanos) {
         deadline = deadlineNanos;
         rearmUntil(interest);
@@ -87,25 +83,29 @@ public abstract class Session {
     /** T0: a new connection was registered armed; nobody has handed it out yet. */
     final void armedByT0(long deadlineNanos) {
         deadline = deadlineNanos;
-        STATE.setVolatile(this, 1);
+        STATE.setRelease(this, 1);
     }
 
-    /** T0: an event (or a timeout) hands the session to a worker: a new epoch, not armed. */
+    /**
+     * T0: an event (or a timeout) hands the session to a worker: a new epoch, not armed. No fence is
+     * needed: only T0 changes the epoch, and the previous owner's one CAS, before or after this store,
+     * cannot leave the session marked armed in the new epoch.
+     */
     final void handOut(int ready) {
-        int next = (((int) STATE.getVolatile(this) >>> 1) + 1);
-        STATE.setVolatile(this, next << 1);
+        int next = (((int) STATE.getOpaque(this) >>> 1) + 1);
+        STATE.setRelease(this, next << 1);
         epoch = next;
         readyOps = ready;
     }
 
     /** T0: takes the session back if it is armed and past its deadline. */
     final boolean takeIfExpired(long now) {
-        long d = deadline;
-        if (d == 0 || now - d < 0) {
+        int current = (int) STATE.getAcquire(this);
+        if ((current & 1) == 0) {
             return false;
         }
-        int current = (int) STATE.getVolatile(this);
-        return (current & 1) == 1 && STATE.compareAndSet(this, current, current & ~1);
+        long d = deadline;
+        return d != 0 && now - d >= 0 && STATE.compareAndSet(this, current, current & ~1);
     }
 
     /** Closes the socket and frees the slot. Idempotent. Only the owner calls it. */

@@ -42,6 +42,7 @@ final class HttpConnection extends Session {
     private int drained;
     private long headerDeadline;  // System.nanoTime() by which the request head in progress must be complete
     private long lingerDeadline;
+    private long now;             // System.nanoTime() at the start of the current event: one clock read each
     private volatile boolean idle = true;
 
     HttpConnection(Socket socket, HttpContext context) {
@@ -58,6 +59,7 @@ final class HttpConnection extends Session {
     @Override
     protected void onReady(int readyOps) {
         idle = false;
+        now = System.nanoTime();
         if ((readyOps & TIMEOUT) != 0) {
             timedOut();
             return;
@@ -68,7 +70,7 @@ final class HttpConnection extends Session {
                 return;
             }
             if (io.hasOutput() && !io.flush()) {
-                rearm(Poller.WRITE, context.writeNanos());
+                rearmUntil(Poller.WRITE, now + context.writeNanos());
                 return;
             }
             if (closing) {
@@ -97,7 +99,7 @@ final class HttpConnection extends Session {
         do {
             outputFull = process();
             if (!io.flush()) {
-                rearm(Poller.WRITE, context.writeNanos());
+                rearmUntil(Poller.WRITE, now + context.writeNanos());
                 return;
             }
             if (closing) {
@@ -117,9 +119,9 @@ final class HttpConnection extends Session {
         idle = exchange == null;
         // Last act: another worker may own this connection from here on.
         if (exchange == null) {
-            rearm(Poller.READ, context.keepAliveNanos());
+            rearmUntil(Poller.READ, now + context.keepAliveNanos());
         } else if (phase == BODY) {
-            rearm(Poller.READ, context.bodyNanos());
+            rearmUntil(Poller.READ, now + context.bodyNanos());
         } else {
             rearmUntil(Poller.READ, headerDeadline); // a head in progress: trickled bytes do not extend it
         }
@@ -204,7 +206,7 @@ final class HttpConnection extends Session {
     private boolean readHead(ByteBuffer in) {
         if (exchange == null) {
             exchange = context.exchanges().acquire();
-            headerDeadline = System.nanoTime() + context.headerNanos(); // from the request's first byte
+            headerDeadline = now + context.headerNanos(); // from the request's first byte
         }
         Request request = exchange.request;
         int result = exchange.parser.parse(in, request);
@@ -262,7 +264,7 @@ final class HttpConnection extends Session {
         exchange.next();
         phase = HEAD;
         closing = close;
-        headerDeadline = System.nanoTime() + context.headerNanos(); // the next head, if one is already coming
+        headerDeadline = now + context.headerNanos(); // the next head, if one is already coming
         return true;
     }
 
@@ -304,7 +306,7 @@ final class HttpConnection extends Session {
         io.shutdownOutput();
         io.discardInput();
         lingering = true;
-        lingerDeadline = System.nanoTime() + LINGER_NANOS;
+        lingerDeadline = now + LINGER_NANOS;
         drain();
     }
 
