@@ -123,10 +123,6 @@ public abstract class Session {
         }
     }
 
-    public final boolean isClosed() {
-        return closed;
-    }
-
     /** The session is being shut down with the server: it should finish what it has and close. */
     protected boolean serverStopping() {
         return loop.isStopping();

@@ -53,7 +53,6 @@ final class Native {
     // <errno.h>
     static final int EINTR = 4;
     static final int EAGAIN = 11;
-    static final int ENOENT = 2;
     static final int ECONNABORTED = 103;
 
     private static final Linker LINKER = Linker.nativeLinker();
