@@ -12,6 +12,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Lines end with CRLF, and only CRLF: a bare LF or a bare CR is a 400, everywhere, so that no two parsers
  * on a request's path can disagree about where a line ends. Empty lines before a request are skipped.
+ *
+ * <p>Limits are checked at each byte: the first byte past a limit is a 414 or 431 unless an earlier byte
+ * was already wrong, so the answer never depends on how the input was split into reads.
  */
 final class RequestParser {
     /** {@link #parse} result: the head is not complete yet. */
@@ -81,6 +84,9 @@ final class RequestParser {
                     state = START;
                 }
                 case METHOD -> {
+                    if (pos >= limits.maxRequestLine()) {
+                        return fail(414);
+                    }
                     if (b == Ascii.SP) {
                         if (pos == 0) {
                             return fail(400);
@@ -90,23 +96,23 @@ final class RequestParser {
                         state = TARGET;
                     } else if (!Ascii.isToken(b)) {
                         return fail(400);
-                    } else if (pos >= limits.maxRequestLine()) {
-                        return fail(414);
                     }
                     pos++;
                 }
                 case TARGET -> {
                     int p = pos;
-                    while (p < end && Ascii.isTarget(b = buf.get(base + p))) {
+                    int stop = Math.min(end, limits.maxRequestLine());
+                    while (p < stop && Ascii.isTarget(buf.get(base + p))) {
                         p++;
                     }
                     pos = p;
-                    if (p > limits.maxRequestLine()) {
-                        return fail(414);
-                    }
                     if (p == end) {
                         break;
                     }
+                    if (p == stop) {
+                        return fail(414);
+                    }
+                    b = buf.get(base + p);
                     if (b != Ascii.SP || p == request.targetStart) {
                         return fail(400);
                     }
@@ -122,6 +128,8 @@ final class RequestParser {
                         }
                         request.version = version;
                         state = LINE_LF;
+                    } else if (pos >= limits.maxRequestLine()) {
+                        return fail(414);
                     } else if (pos - request.targetEnd >= 9) {
                         return fail(400);
                     }
@@ -138,6 +146,8 @@ final class RequestParser {
                 case FIELD_START -> {
                     if (b == Ascii.CR) {
                         state = END_LF;
+                    } else if (pos - headerStart >= limits.maxHeaderBytes()) {
+                        return fail(431);
                     } else if (Ascii.isToken(b)) {
                         if (request.headerCount == limits.maxHeaders()) {
                             return fail(431);
@@ -150,6 +160,9 @@ final class RequestParser {
                     pos++;
                 }
                 case NAME -> {
+                    if (pos - headerStart >= limits.maxHeaderBytes()) {
+                        return fail(431);
+                    }
                     if (b == ':') {
                         nameEnd = pos;
                         state = VALUE_START;
@@ -159,6 +172,9 @@ final class RequestParser {
                     pos++;
                 }
                 case VALUE_START -> {
+                    if (pos - headerStart >= limits.maxHeaderBytes()) {
+                        return fail(431);
+                    }
                     if (Ascii.isWhitespace(b)) {
                         pos++;
                     } else {
@@ -169,8 +185,9 @@ final class RequestParser {
                 }
                 case VALUE -> {
                     int p = pos;
+                    int stop = Math.min(end, headerStart + limits.maxHeaderBytes());
                     int lastVisible = valueEnd;
-                    while (p < end && Ascii.isFieldValue(b = buf.get(base + p))) {
+                    while (p < stop && Ascii.isFieldValue(b = buf.get(base + p))) {
                         p++;
                         if (!Ascii.isWhitespace(b)) {
                             lastVisible = p;
@@ -178,12 +195,13 @@ final class RequestParser {
                     }
                     pos = p;
                     valueEnd = lastVisible;
-                    if (p - headerStart > limits.maxHeaderBytes()) {
-                        return fail(431);
-                    }
                     if (p == end) {
                         break;
                     }
+                    if (p == stop) {
+                        return fail(431);
+                    }
+                    b = buf.get(base + p);
                     if (b != Ascii.CR) {
                         return fail(400); // a control byte (NUL, bare LF, ...) in a field value
                     }
@@ -191,13 +209,13 @@ final class RequestParser {
                     pos++;
                 }
                 case FIELD_LF -> {
+                    if (pos - headerStart >= limits.maxHeaderBytes()) {
+                        return fail(431);
+                    }
                     if (b != Ascii.LF) {
                         return fail(400);
                     }
                     pos++;
-                    if (pos - headerStart > limits.maxHeaderBytes()) {
-                        return fail(431);
-                    }
                     request.addField(fieldStart, nameEnd, valueStart, valueEnd);
                     state = FIELD_START;
                 }
@@ -213,7 +231,7 @@ final class RequestParser {
                 default -> throw new IllegalStateException("parser state " + state);
             }
         }
-        return checkPartial();
+        return INCOMPLETE;
     }
 
     /** {@code HTTP/1.0} gives 10, {@code HTTP/1.1} (or a later 1.x) 11; another major version -505; junk -400. */
@@ -231,18 +249,6 @@ final class RequestParser {
             return -505;
         }
         return minor == 0 ? 10 : 11;
-    }
-
-    /** Out of bytes: a head that already exceeds a limit is rejected now rather than when it ends. */
-    private int checkPartial() {
-        if (state <= VERSION) {
-            if (pos > limits.maxRequestLine() + 1) {
-                return fail(414);
-            }
-        } else if (state >= FIELD_START && pos - headerStart > limits.maxHeaderBytes()) {
-            return fail(431);
-        }
-        return INCOMPLETE;
     }
 
     private int fail(int status) {
