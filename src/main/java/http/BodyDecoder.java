@@ -24,7 +24,7 @@ final class BodyDecoder {
     private static final int TRAILER_LF = 9;
     private static final int END_LF = 10;
 
-    /** More hex digits than this cannot be a size we accept (and would overflow a long at 16). */
+    /** More hex digits than this are a 400: too long, or a size that would overflow a long at 16. */
     private static final int MAX_SIZE_DIGITS = 15;
 
     private final Limits limits;
@@ -85,17 +85,13 @@ final class BodyDecoder {
                         return -Status.BAD_REQUEST;
                     }
                     remaining = remaining * 16 + hex;
-                    if (body.length() + remaining > limits.maxBody()) {
-                        return -Status.CONTENT_TOO_LARGE;
-                    }
-                } else if (digits == 0) {
+                } else if (digits == 0 || (b != ';' && b != Ascii.CR && !Ascii.isWhitespace(b))) {
                     return -Status.BAD_REQUEST;
-                } else if (b == ';' || Ascii.isWhitespace(b)) {
-                    state = EXTENSION;
-                } else if (b == Ascii.CR) {
-                    state = SIZE_LF;
+                } else if (body.length() + remaining > limits.maxBody()) {
+                    // judged once the size is complete: a malformed size is a 400 even when it is also huge
+                    return -Status.CONTENT_TOO_LARGE;
                 } else {
-                    return -Status.BAD_REQUEST;
+                    state = b == Ascii.CR ? SIZE_LF : EXTENSION;
                 }
             }
             case EXTENSION -> {

@@ -177,50 +177,6 @@ class HttpIntegrationTest {
         }
     }
 
-    static List<Object[]> errors() {
-        String longTarget = "/" + "a".repeat(9000);
-        String manyHeaders = "X: y\r\n".repeat(101);
-        return List.of(
-                new Object[] {"GET / HTTP/1.1\r\n\r\n", 400},
-                new Object[] {"BAD REQUEST LINE\r\n\r\n", 400},
-                new Object[] {"GET / HTTP/1.1\nHost: t\n\n", 400},
-                new Object[] {"GET " + longTarget + " HTTP/1.1\r\nHost: t\r\n\r\n", 414},
-                new Object[] {"GET / HTTP/1.1\r\nHost: t\r\n" + manyHeaders + "\r\n", 431},
-                new Object[] {"GET / HTTP/1.1\r\nHost: t\r\nX: " + "v".repeat(20000) + "\r\n\r\n", 431},
-                new Object[] {"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 20000000\r\n\r\n", 413},
-                new Object[] {"POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + "1000000\r\n", 413},
-                new Object[] {"GET / HTTP/3.0\r\nHost: t\r\n\r\n", 505},
-                new Object[] {"POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: br\r\n\r\n", 501},
-                new Object[] {"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + "0\r\n\r\n", 400},
-                new Object[] {"GET / HTTP/1.1\r\nHost: t\r\nExpect: coffee\r\n\r\n", 417});
-    }
-
-    static List<Object[]> errorsOnEveryBackend() {
-        List<Object[]> cases = new java.util.ArrayList<>();
-        for (IoMode io : Backends.all()) {
-            for (Object[] e : errors()) {
-                cases.add(new Object[] {io, e[0], e[1]});
-            }
-        }
-        return cases;
-    }
-
-    @ParameterizedTest(name = "{0} {2}")
-    @MethodSource("errorsOnEveryBackend")
-    void badRequestsGetTheirStatusAndTheConnectionCloses(IoMode io, String request, int status) throws Exception {
-        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
-            // A valid request first, and a smuggling attempt after the bad one: neither may change the outcome.
-            c.send(GET + request + GET);
-            assertEquals(200, c.read().status());
-            RawClient.Response r = c.read();
-            assertEquals(status, r.status());
-            assertEquals("close", r.header("connection"));
-            assertTrue(c.closedByServer(), "no second response after a framing error");
-        }
-    }
-
     @ParameterizedTest
     @MethodSource("backends")
     void aClientThatClosesMidRequestCostsOnlyItsConnection(IoMode io) throws Exception {

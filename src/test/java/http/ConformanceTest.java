@@ -1,0 +1,117 @@
+package http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import platform.IoMode;
+import support.Backends;
+import support.RawClient;
+import support.TestServer;
+
+/**
+ * RFC 9112 framing rules over raw sockets, one case per rule, on every backend. Each bad request comes
+ * after a good one and before a smuggled one: the good one is answered, the bad one gets its status and
+ * {@code Connection: close}, and nothing more is read: the smuggled request is never answered.
+ */
+class ConformanceTest {
+    private static final String GET = "GET / HTTP/1.1\r\nHost: t\r\n\r\n";
+    private static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n";
+    private static final String POST = "POST / HTTP/1.1\r\nHost: t\r\n";
+    private static final String CHUNKED = POST + "Transfer-Encoding: chunked\r\n\r\n";
+
+    record Rule(String name, String request, int status) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Rule> rules() {
+        return List.of(
+                // message framing
+                new Rule("Content-Length with Transfer-Encoding", POST + "Content-Length: 5\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+                new Rule("Transfer-Encoding with Content-Length", POST + "Transfer-Encoding: chunked\r\n"
+                        + "Content-Length: 5\r\n\r\n0\r\n\r\n", 400),
+                new Rule("two Content-Length fields", POST + "Content-Length: 3\r\nContent-Length: 3\r\n\r\nabc", 400),
+                new Rule("a Content-Length list", POST + "Content-Length: 3, 3\r\n\r\nabc", 400),
+                new Rule("Content-Length not a number", POST + "Content-Length: 3x\r\n\r\nabc", 400),
+                new Rule("Content-Length with a sign", POST + "Content-Length: +3\r\n\r\nabc", 400),
+                new Rule("Content-Length negative", POST + "Content-Length: -1\r\n\r\n", 400),
+                new Rule("Content-Length empty", POST + "Content-Length:\r\n\r\n", 400),
+                new Rule("Transfer-Encoding not ending in chunked", POST + "Transfer-Encoding: chunked, gzip\r\n\r\n", 400),
+                new Rule("Transfer-Encoding gzip alone", POST + "Transfer-Encoding: gzip\r\n\r\n", 400),
+                new Rule("Transfer-Encoding unknown", POST + "Transfer-Encoding: br\r\n\r\n", 501),
+                // field syntax
+                new Rule("obsolete line folding", "GET / HTTP/1.1\r\nHost: t\r\nX-A: 1\r\n 2\r\n\r\n", 400),
+                new Rule("whitespace before the colon", "GET / HTTP/1.1\r\nHost : t\r\n\r\n", 400),
+                new Rule("tab before the colon", "GET / HTTP/1.1\r\nHost\t: t\r\n\r\n", 400),
+                new Rule("invalid character in a field name", "GET / HTTP/1.1\r\nHost: t\r\nX(a): 1\r\n\r\n", 400),
+                new Rule("empty field name", "GET / HTTP/1.1\r\nHost: t\r\n: 1\r\n\r\n", 400),
+                new Rule("NUL in a field value", "GET / HTTP/1.1\r\nHost: t\r\nX-A: a\u0000b\r\n\r\n", 400),
+                new Rule("control character in a field value", "GET / HTTP/1.1\r\nHost: t\r\nX-A: a\u0001b\r\n\r\n", 400),
+                new Rule("DEL in a field value", "GET / HTTP/1.1\r\nHost: t\r\nX-A: a\u007fb\r\n\r\n", 400),
+                // line endings (bare LF is a 400 everywhere)
+                new Rule("bare CR in the request line", "GET /\r HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                new Rule("bare CR in a field value", "GET / HTTP/1.1\r\nHost: t\r\nX-A: a\rb\r\n\r\n", 400),
+                new Rule("bare LF ending the request line", "GET / HTTP/1.1\nHost: t\r\n\r\n", 400),
+                new Rule("bare LF ending a field", "GET / HTTP/1.1\r\nHost: t\n\r\n", 400),
+                new Rule("bare LF ending the head", "GET / HTTP/1.1\r\nHost: t\r\n\n", 400),
+                // request line
+                new Rule("NUL in the request line", "GET /\u0000 HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                new Rule("control character in the target", "GET /a\u0001b HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                new Rule("invalid character in the method", "G(T / HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                new Rule("two spaces in the request line", "GET  / HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                new Rule("no version", "GET /\r\nHost: t\r\n\r\n", 400),
+                new Rule("malformed version", "GET / HTTP/1.x\r\nHost: t\r\n\r\n", 400),
+                new Rule("HTTP/2.0 on this port", "GET / HTTP/2.0\r\nHost: t\r\n\r\n", 505),
+                // Host
+                new Rule("HTTP/1.1 without Host", "GET / HTTP/1.1\r\n\r\n", 400),
+                new Rule("two Host fields", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+                // chunked bodies
+                new Rule("chunk size not hex", CHUNKED + "zz\r\nab\r\n0\r\n\r\n", 400),
+                new Rule("chunk size empty", CHUNKED + "\r\nab\r\n0\r\n\r\n", 400),
+                new Rule("chunk size with a sign", CHUNKED + "+2\r\nab\r\n0\r\n\r\n", 400),
+                new Rule("chunk size too long", CHUNKED + "00000000000000002\r\nab\r\n0\r\n\r\n", 400),
+                new Rule("chunk size that overflows", CHUNKED + "FFFFFFFFFFFFFFFFF\r\n", 400),
+                new Rule("chunk data longer than its size", CHUNKED + "2\r\nabc\r\n0\r\n\r\n", 400),
+                new Rule("bare LF after a chunk size", CHUNKED + "2\nab\r\n0\r\n\r\n", 400),
+                // limits
+                new Rule("request line too long", "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: t\r\n\r\n", 414),
+                new Rule("header section too large", "GET / HTTP/1.1\r\nHost: t\r\nX-A: " + "v".repeat(20_000)
+                        + "\r\n\r\n", 431),
+                new Rule("too many fields", "GET / HTTP/1.1\r\nHost: t\r\n" + "X-A: 1\r\n".repeat(101) + "\r\n", 431),
+                new Rule("body too large", POST + "Content-Length: 20000000\r\n\r\n", 413),
+                new Rule("chunked body too large", CHUNKED + "1000000\r\n", 413),
+                new Rule("unmet expectation", "GET / HTTP/1.1\r\nHost: t\r\nExpect: coffee\r\n\r\n", 417));
+    }
+
+    static List<Object[]> rulesOnEveryBackend() {
+        List<Object[]> cases = new ArrayList<>();
+        for (IoMode io : Backends.all()) {
+            for (Rule rule : rules()) {
+                cases.add(new Object[] {io, rule});
+            }
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("rulesOnEveryBackend")
+    void aBadRequestGetsItsStatusAndNothingAfterItIsRead(IoMode io, Rule rule) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            c.send(GET + rule.request() + SMUGGLED);
+            assertEquals(200, c.read().status(), "the request before the bad one");
+            RawClient.Response r = c.read();
+            assertEquals(rule.status(), r.status(), rule.name());
+            assertEquals("close", r.header("connection"));
+            assertTrue(c.closedByServer(), "no response to the smuggled request: " + rule.name());
+        }
+    }
+}
