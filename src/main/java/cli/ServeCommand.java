@@ -46,8 +46,9 @@ final class ServeCommand implements Callable<Integer> {
     Level logLevel;
 
     @Option(names = "--max-connections",
-            description = "Open connections at most; more wait in the listen backlog until one closes.")
-    int maxConnections = 65_536;
+            description = "Open connections at most; more wait in the listen backlog until one closes."
+                    + " Default: the descriptor limit (ulimit -n) less headroom, here ${DEFAULT-VALUE}.")
+    int maxConnections = ServerOptions.defaultMaxConnections();
 
     @Option(names = "--max-request-line", description = "Request line bytes at most (414 above).")
     int maxRequestLine = Limits.DEFAULT.maxRequestLine();
@@ -99,8 +100,8 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("skep serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return 1;
         }
-        log.info("Skep {} listening on http://{}:{}/ (io={}, workers={}, JDK {})", Version.skep(), host,
-                server.port(), server.backend(), server.workers(), Runtime.version());
+        log.info("Skep {} listening on http://{}:{}/ (io={}, workers={}, max-connections={}, JDK {})", Version.skep(),
+                host, server.port(), server.backend(), server.workers(), maxConnections, Runtime.version());
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermination(stop::countDown);
         stop.await();

@@ -1,6 +1,9 @@
 package http;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+
+import com.sun.management.UnixOperatingSystemMXBean;
 
 import platform.IoMode;
 
@@ -12,7 +15,7 @@ public final class ServerOptions {
     private int backlog = 1024;
     private IoMode io = IoMode.AUTO;
     private Limits limits = Limits.DEFAULT;
-    private int maxConnections = 65_536;
+    private int maxConnections = defaultMaxConnections();
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private Timeouts timeouts = Timeouts.DEFAULT;
 
@@ -90,6 +93,21 @@ public final class ServerOptions {
 
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /**
+     * The process's descriptor limit ({@code ulimit -n}) less headroom for the listening socket, epoll,
+     * log files and the JDK's own (1/16 of it, at least 32); 65,536 where there is no such limit (Windows).
+     */
+    public static int defaultMaxConnections() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            long limit = unix.getMaxFileDescriptorCount();
+            if (limit > 0) {
+                long headroom = Math.max(32, limit / 16);
+                return (int) Math.clamp(limit - headroom, 16, 1 << 20);
+            }
+        }
+        return 65_536;
     }
 
     public ServerOptions maxConnections(int maxConnections) {

@@ -76,7 +76,7 @@ class CliTest {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             assertTrue(line != null && line.contains("listening on"), "start-up line: " + line);
-            Matcher port = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/ \\(io=nio, workers=2, JDK 25").matcher(line);
+            Matcher port = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/ \\(io=nio, workers=2, max-connections=\\d+, JDK 25").matcher(line);
             assertTrue(port.find(), line);
             try (RawClient c = new RawClient(Integer.parseInt(port.group(1)))) {
                 RawClient.Response r = c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read();

@@ -43,10 +43,8 @@ class DescriptorLimitTest {
     void runningOutOfDescriptorsCostsLittleCpuAndRecovers(IoMode io) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")) && Files.isDirectory(Path.of("/proc/self")),
                 "needs bash's ulimit and /proc (Linux)");
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        String command = "ulimit -n " + LIMIT + " && exec '" + java + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
-                + "' cli.Main serve --host 127.0.0.1 --port 0 --workers 2 --io " + io.name().toLowerCase();
-        Process server = new ProcessBuilder("/bin/bash", "-c", command).redirectErrorStream(true).start();
+        // --max-connections above the descriptor limit, so that accept meets EMFILE
+        Process server = serveUnderLimit(LIMIT, "--max-connections 1000 --io " + io.name().toLowerCase());
         List<Socket> clients = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
@@ -96,6 +94,29 @@ class DescriptorLimitTest {
             server.destroyForcibly();
             server.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** By default --max-connections is the descriptor limit less headroom: 200 - 32 here. */
+    @org.junit.jupiter.api.Test
+    void theDefaultConnectionLimitFollowsTheDescriptorLimit() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")) && Files.isDirectory(Path.of("/proc/self")),
+                "needs bash's ulimit and /proc (Linux)");
+        Process server = serveUnderLimit(200, "--io nio");
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            String first = out.readLine();
+            assertTrue(first != null && first.contains("max-connections=168,"), "start-up line: " + first);
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Process serveUnderLimit(int descriptors, String options) throws IOException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String command = "ulimit -n " + descriptors + " && exec '" + java + "' --enable-native-access=ALL-UNNAMED -cp '"
+                + System.getProperty("java.class.path") + "' cli.Main serve --host 127.0.0.1 --port 0 --workers 2 " + options;
+        return new ProcessBuilder("/bin/bash", "-c", command).redirectErrorStream(true).start();
     }
 
     private static void awaitAnswer(int port) {

@@ -94,26 +94,51 @@ class TimeoutTest {
         }
     }
 
-    /** Many slow clients are closed by the header timeout while a normal client is served promptly. */
+    /**
+     * Slowloris: 500 connections each send one header byte a second. A normal client on a new connection is
+     * answered while they are all still open, and the header timeout (2 s here) closes every slow one with a
+     * 408 although each keeps sending.
+     */
     @ParameterizedTest
     @MethodSource("backends")
     void slowlorisConnectionsAreClosedAndOthersStillServed(IoMode io) throws Exception {
-        try (TestServer server = start(io, new HelloApp())) {
+        int slowCount = 500;
+        Duration headerTimeout = Duration.ofSeconds(2);
+        try (TestServer server = TestServer.start(io, new HelloApp(),
+                o -> o.timeouts(new Timeouts(headerTimeout, SHORT, SHORT, SHORT)))) {
             List<RawClient> slow = new ArrayList<>();
-            try {
-                for (int i = 0; i < 200; i++) {
-                    RawClient c = server.connect();
-                    c.send("GET / HTTP/1.1\r\nHo");
-                    slow.add(c);
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread trickler = new Thread(() -> {
+                for (int second = 0; second < 10 && !stop.get(); second++) { // bounded: 10 bytes each at most
+                    for (RawClient c : List.copyOf(slow)) {
+                        try {
+                            c.send("X");
+                        } catch (IOException closedByServer) {
+                            // this one has been cut off
+                        }
+                    }
+                    LockSupport.parkNanos(1_000_000_000L); // the pace of the attack, not a synchronisation
                 }
+            }, "slowloris");
+            try {
+                for (int i = 0; i < slowCount; i++) {
+                    slow.add(server.connect().send("GET / HTTP/1.1\r\nX-Slow: "));
+                }
+                trickler.start();
                 try (RawClient normal = server.connect()) {
                     assertEquals(200, normal.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
+                    assertTrue(server.server.connections() > slowCount,
+                            "answered while the slow connections were all still open");
                 }
                 for (RawClient c : slow) {
-                    assertEquals(408, c.read().status());
+                    RawClient.Response r = c.read();
+                    assertEquals(408, r.status());
+                    assertEquals("close", r.header("connection"));
                 }
                 server.awaitNoConnections();
             } finally {
+                stop.set(true);
+                trickler.join(15_000);
                 for (RawClient c : slow) {
                     c.close();
                 }
