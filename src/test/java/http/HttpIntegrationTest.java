@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import platform.IoMode;
 import support.Backends;
 import support.RawClient;
+import support.ServerThreads;
 import support.TestServer;
 
 /** The server over real sockets, on every backend: the HTTP/1.1 behaviour a client sees. */
@@ -362,7 +363,6 @@ class HttpIntegrationTest {
     @ParameterizedTest
     @MethodSource("backends")
     void atTheConnectionLimitNewConnectionsWaitUntilOneCloses(IoMode io) throws Exception {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         try (TestServer server = TestServer.start(io, new HelloApp(), o -> o.maxConnections(4))) {
             List<RawClient> held = new java.util.ArrayList<>();
             try {
@@ -373,11 +373,11 @@ class HttpIntegrationTest {
                 }
                 try (RawClient waiting = server.connect()) {
                     waiting.send(GET);
-                    long cpuBefore = serverCpuNanos(mx);
+                    long cpuBefore = ServerThreads.cpuNanos();
                     waiting.socket.setSoTimeout(500);
                     org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class, waiting::read,
                             "no answer while the server is full");
-                    long cpu = serverCpuNanos(mx) - cpuBefore;
+                    long cpu = ServerThreads.cpuNanos() - cpuBefore;
                     assertTrue(cpu < 200_000_000L, "server threads used " + cpu / 1_000_000 + " ms of CPU in 500 ms");
                     assertEquals(4, server.server.connections());
                     held.remove(0).close();
@@ -390,15 +390,5 @@ class HttpIntegrationTest {
                 }
             }
         }
-    }
-
-    private static long serverCpuNanos(java.lang.management.ThreadMXBean mx) {
-        long total = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("skep-")) {
-                total += Math.max(0, mx.getThreadCpuTime(t.threadId()));
-            }
-        }
-        return total;
     }
 }

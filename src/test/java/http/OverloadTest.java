@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -23,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import platform.IoMode;
 import support.Backends;
 import support.RawClient;
+import support.ServerThreads;
 import support.TestServer;
 
 /** Floods and clients that never read: the server's CPU and memory stay bounded, and it serves again. */
@@ -52,13 +52,13 @@ class OverloadTest {
                     assertEquals(200, clients.get(i).read().status(), "the first " + limit + " are served");
                 }
                 assertEquals(limit, server.server.connections());
-                long cpuBefore = serverCpuNanos();
+                long cpuBefore = ServerThreads.cpuNanos();
                 long wallBefore = System.nanoTime();
                 RawClient waiting = clients.get(flood - 1);
                 waiting.socket.setSoTimeout(500);
                 org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class, waiting::read,
                         "no answer beyond the limit");
-                long cpu = serverCpuNanos() - cpuBefore;
+                long cpu = ServerThreads.cpuNanos() - cpuBefore;
                 long wall = System.nanoTime() - wallBefore;
                 assertTrue(cpu < wall / 5, "server threads used " + TimeUnit.NANOSECONDS.toMillis(cpu)
                         + " ms of CPU in " + TimeUnit.NANOSECONDS.toMillis(wall) + " ms while full");
@@ -177,16 +177,5 @@ class OverloadTest {
     private static long heapUsedAfterGc() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static long serverCpuNanos() {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("skep-")) {
-                total += Math.max(0, mx.getThreadCpuTime(t.threadId()));
-            }
-        }
-        return total;
     }
 }
