@@ -199,6 +199,27 @@ class HttpIntegrationTest {
         }
     }
 
+    /** A client that resets while a large answer is still being written costs only its own connection. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aClientThatResetsMidResponseCostsOnlyItsConnection(IoMode io) throws Exception {
+        byte[] big = new byte[8 * 1024 * 1024];
+        Handler handler = (request, response) -> response.body(big);
+        try (TestServer server = TestServer.start(io, handler, o -> { })) {
+            for (int i = 0; i < 3; i++) {
+                try (RawClient c = new RawClient(server.port(), 4096)) {
+                    c.send(GET);
+                    assertTrue(c.socket.getInputStream().readNBytes(1024).length == 1024, "the answer has begun");
+                    c.socket.setSoLinger(true, 0); // close with a reset, the answer half sent
+                }
+            }
+            server.awaitNoConnections();
+            try (RawClient c = server.connect()) {
+                assertEquals(big.length, c.send(GET).read().body().length);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void aHalfClosedClientStillGetsItsAnswers(IoMode io) throws Exception {
