@@ -105,6 +105,23 @@ class BenchTest {
         assertTrue(Files.readString(out.resolve("throughput.svg")).startsWith("<svg"));
     }
 
+    /** A server that answers 500: the errors are counted, called out in every report, and the exit status is 1. */
+    @Test
+    void errorsAreReportedNotAveragedAway(@TempDir Path out) throws Exception {
+        assumeTrue(onPath("wrk"), "wrk is not installed (scripts/test.sh installs it where it can)");
+        http.Handler failing = (request, response) -> response.status(http.Status.INTERNAL_SERVER_ERROR).body("no");
+        try (TestServer server = TestServer.start(IoMode.AUTO, failing, o -> { })) {
+            int status = runCli("bench", "--url", "http://127.0.0.1:" + server.port() + "/", "--connections", "4",
+                    "--threads", "1", "--duration", "1s", "--warmup", "0", "--out", out.toString());
+            assertEquals(1, status);
+        }
+        String json = Files.readString(out.resolve("report.json"));
+        long requests = numbers(json, "\"requests\": (\\d+)").getFirst();
+        assertEquals(List.of(requests), numbers(json, "\"status\": (\\d+)"), "every answer counted as an error");
+        assertTrue(Files.readString(out.resolve("report.md")).contains("**ERRORS in 1 run(s):**"));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("class=\"banner\""));
+    }
+
     /** Without --url, bench starts Skep itself for each worker count, and stops it. */
     @Test
     void benchStartsAndStopsItsOwnServers(@TempDir Path out) throws Exception {
