@@ -30,7 +30,6 @@ final class HtmlReport {
     private static final String SCRIPT = """
             document.querySelectorAll('g.legend').forEach(function (entry) {
               entry.addEventListener('click', function () {
-                var chart = entry.closest('svg');
                 var name = entry.textContent;
                 document.querySelectorAll('svg.chart').forEach(function (svg) {
                   svg.querySelectorAll('g.legend').forEach(function (other) {
@@ -47,16 +46,16 @@ final class HtmlReport {
 
     static String render(BenchPlan plan, List<Run> runs, Map<String, String> machine, String date) {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        h.append("<title>Skep benchmark, ").append(Html.escape(date)).append("</title>\n");
+        h.append("<title>Skep benchmark, ").append(Escape.html(date)).append("</title>\n");
         h.append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
-        h.append("<h1>Skep benchmark</h1>\n<p class=\"muted\">").append(Html.escape(date)).append(" &middot; ")
-                .append(Html.escape(plan.describeLoad())).append("</p>\n");
+        h.append("<h1>Skep benchmark</h1>\n<p class=\"muted\">").append(Escape.html(date)).append(" &middot; ")
+                .append(Escape.html(plan.describeLoad())).append("</p>\n");
         List<Run> failed = runs.stream().filter(r -> r.result().errors() > 0).toList();
         if (!failed.isEmpty()) {
             h.append("<div class=\"banner\">Errors in ").append(failed.size()).append(" run(s):<ul>\n");
             for (Run r : failed) {
-                h.append("<li>").append(Html.escape(r.target())).append(" c=").append(r.connections()).append(": ")
-                        .append(Html.escape(r.result().describeErrors())).append("</li>\n");
+                h.append("<li>").append(Escape.html(r.target())).append(" c=").append(r.connections()).append(": ")
+                        .append(Escape.html(r.result().describeErrors())).append("</li>\n");
             }
             h.append("</ul></div>\n");
         }
@@ -67,8 +66,8 @@ final class HtmlReport {
         }
         h.append("<h2>Runs</h2>\n").append(table(runs));
         h.append("<h2>Machine</h2>\n<table>\n");
-        machine.forEach((k, v) -> h.append("<tr><th>").append(Html.escape(k)).append("</th><td class=\"name\">")
-                .append(Html.escape(v)).append("</td></tr>\n"));
+        machine.forEach((k, v) -> h.append("<tr><th>").append(Escape.html(k)).append("</th><td class=\"name\">")
+                .append(Escape.html(v)).append("</td></tr>\n"));
         h.append("</table>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -84,14 +83,14 @@ final class HtmlReport {
                 }
                 WrkResult w = r.result();
                 t.append(best.contains(r) ? "<tr class=\"best\">" : "<tr>")
-                        .append("<td>").append(level).append("</td><td class=\"name\">").append(Html.escape(r.target()))
+                        .append("<td>").append(level).append("</td><td class=\"name\">").append(Escape.html(r.target()))
                         .append("</td><td>").append(Reports.rate(w.requestsPerSecond()))
                         .append("</td><td>").append(Reports.millis(w.p50()))
                         .append("</td><td>").append(Reports.millis(w.p99()))
                         .append("</td><td>").append(Reports.millis(w.p999()))
                         .append("</td><td>").append(Reports.millis(w.latencyMax()))
                         .append(w.errors() == 0 ? "</td><td>0" : "</td><td class=\"errors\" title=\""
-                                + Html.escape(w.describeErrors()) + "\">" + w.errors())
+                                + Escape.html(w.describeErrors()) + "\">" + w.errors())
                         .append("</td></tr>\n");
             }
         }

@@ -12,9 +12,9 @@ final class JsonReport {
 
     static String render(BenchPlan plan, List<Run> runs, Map<String, String> machine, String date) {
         StringBuilder j = new StringBuilder("{\n");
-        j.append("  \"created\": ").append(Html.json(date)).append(",\n");
+        j.append("  \"created\": ").append(Escape.json(date)).append(",\n");
         j.append("  \"machine\": ").append(object(machine)).append(",\n");
-        j.append("  \"options\": {\"url\": ").append(plan.url() == null ? "null" : Html.json(plan.url()))
+        j.append("  \"options\": {\"url\": ").append(plan.url() == null ? "null" : Escape.json(plan.url()))
                 .append(", \"workers\": ").append(plan.workers())
                 .append(", \"connections\": ").append(plan.connections())
                 .append(", \"threads\": ").append(plan.threads())
@@ -23,7 +23,7 @@ final class JsonReport {
                 .append(", \"pipeline\": ").append(plan.pipeline())
                 .append(", \"close\": ").append(plan.close())
                 .append(", \"compare\": ").append(object(plan.compare()))
-                .append(", \"serve_options\": ").append(plan.serveOptions().stream().map(Html::json).toList())
+                .append(", \"serve_options\": ").append(plan.serveOptions().stream().map(Escape::json).toList())
                 .append("},\n");
         j.append("  \"runs\": [");
         for (int i = 0; i < runs.size(); i++) {
@@ -40,8 +40,8 @@ final class JsonReport {
                         + "\"status\": %d, \"total\": %d}, \"latency_us\": {\"min\": %.0f, \"mean\": %.1f, "
                         + "\"stdev\": %.1f, \"max\": %.0f, \"p50\": %s, \"p75\": %s, \"p90\": %s, \"p99\": %s, "
                         + "\"p99.9\": %s, \"p99.99\": %s}}",
-                Html.json(run.target()), run.workers() > 0 ? String.valueOf(run.workers()) : "null",
-                Html.json(run.url()), run.connections(), run.threads(), r.requests(), r.durationMicros(),
+                Escape.json(run.target()), run.workers() > 0 ? String.valueOf(run.workers()) : "null",
+                Escape.json(run.url()), run.connections(), run.threads(), r.requests(), r.durationMicros(),
                 r.requestsPerSecond(), r.bytes(), r.connectErrors(), r.readErrors(), r.writeErrors(), r.timeouts(),
                 r.statusErrors(), r.errors(), r.latencyMin(), r.latencyMean(), r.latencyStdev(), r.latencyMax(),
                 micros(r.p50()), micros(r.p75()), micros(r.p90()), micros(r.p99()), micros(r.p999()),
@@ -55,7 +55,7 @@ final class JsonReport {
 
     private static String object(Map<String, String> map) {
         StringJoiner members = new StringJoiner(", ", "{", "}");
-        map.forEach((k, v) -> members.add(Html.json(k) + ": " + Html.json(v)));
+        map.forEach((k, v) -> members.add(Escape.json(k) + ": " + Escape.json(v)));
         return members.toString();
     }
 }

@@ -39,10 +39,10 @@ final class SvgChart {
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
                 + "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\" "
-                + "font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT, Html.escape(title)));
+                + "font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT, Escape.html(title)));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
-                LEFT, Html.escape(title)));
+                LEFT, Escape.html(title)));
         for (int i = 0; i <= 5; i++) { // horizontal grid and y labels
             double value = top * i / 5;
             double y = TOP + plotH - plotH * i / 5.0;
@@ -53,12 +53,12 @@ final class SvgChart {
         }
         for (int i = 0; i < categories.size(); i++) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#444\">%s</text>%n",
-                    x(i, categories.size(), plotW), TOP + plotH + 18, Html.escape(categories.get(i))));
+                    x(i, categories.size(), plotW), TOP + plotH + 18, Escape.html(categories.get(i))));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#222\">%s</text>%n",
-                LEFT + plotW / 2, HEIGHT - 10, Html.escape(xTitle)));
+                LEFT + plotW / 2, HEIGHT - 10, Escape.html(xTitle)));
         svg.append(String.format(Locale.ROOT, "<text transform=\"translate(16 %d) rotate(-90)\" text-anchor=\"middle\" "
-                + "fill=\"#222\">%s</text>%n", TOP + plotH / 2, Html.escape(yTitle)));
+                + "fill=\"#222\">%s</text>%n", TOP + plotH / 2, Escape.html(yTitle)));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#888\"/>%n", LEFT, TOP, plotW, plotH));
         for (int s = 0; s < series.size(); s++) {
@@ -74,8 +74,8 @@ final class SvgChart {
                 double py = TOP + plotH - (top == 0 ? 0 : plotH * line.values()[i] / top);
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
                 dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\">"
-                        + "<title>%s, %s: %s</title></circle>", px, py, color, Html.escape(line.name()),
-                        Html.escape(categories.get(i)), compact(line.values()[i])));
+                        + "<title>%s, %s: %s</title></circle>", px, py, color, Escape.html(line.name()),
+                        Escape.html(categories.get(i)), compact(line.values()[i])));
             }
             svg.append(String.format(Locale.ROOT, "<g class=\"series\" data-series=\"%d\">"
                     + "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.2\" points=\"%s\"/>%s</g>%n",
@@ -84,7 +84,7 @@ final class SvgChart {
             svg.append(String.format(Locale.ROOT, "<g class=\"legend\" data-series=\"%d\" style=\"cursor:pointer\">"
                     + "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"%d\">%s</text></g>%n",
-                    s, WIDTH - RIGHT + 16, ly - 2, color, WIDTH - RIGHT + 36, ly + 4, Html.escape(line.name())));
+                    s, WIDTH - RIGHT + 16, ly - 2, color, WIDTH - RIGHT + 36, ly + 4, Escape.html(line.name())));
         }
         return svg.append("</svg>\n").toString();
     }

@@ -1,11 +1,11 @@
 package bench;
 
 /** Escaping for text placed in HTML, SVG and JSON. */
-final class Html {
-    private Html() {
+final class Escape {
+    private Escape() {
     }
 
-    static String escape(String s) {
+    static String html(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {
