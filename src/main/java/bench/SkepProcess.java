@@ -87,10 +87,6 @@ final class SkepProcess implements AutoCloseable {
         return url;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() throws InterruptedException {
         process.destroy(); // SIGTERM: the server stops gracefully

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--serve-option", paramLabel = "OPTION",
             description = "Passed to each 'skep serve' this starts, e.g. --serve-option=--io=nio; repeatable.")
-    List<String> serveOptions = new java.util.ArrayList<>();
+    List<String> serveOptions = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
