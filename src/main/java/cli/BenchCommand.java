@@ -22,12 +22,14 @@ import picocli.CommandLine.Option;
 
 /** {@code skep bench}: options in, a {@link BenchPlan} out, and the run handed to {@link Bench}. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Load a server with wrk and write latency and throughput reports (JSON, Markdown, HTML).",
-                "Without --url, starts Skep once per --workers value on a free port of 127.0.0.1, warms it up,",
-                "loads it at each --connections level, and stops it. Exit status: 0; 1 if a run had errors",
-                "(socket errors or non-2xx answers, shown in red); 2 for bad options or a missing wrk."},
+        description = {"Load a server with wrk and write latency and throughput reports (JSON, Markdown, HTML)."
+                + " Without --url, starts Skep once per --workers value on a free port of 127.0.0.1, warms it up,"
+                + " loads it at each --connections level, and stops it.",
+                "Exit status: 0; 1 if a run had errors (socket errors or non-2xx answers, shown in red);"
+                + " 2 for bad options or a missing wrk.", ""},
         footer = {"", "Examples:", "  skep bench --workers 1,2,4 --connections 50,200,800",
-                "  skep bench --url http://127.0.0.1:8080/ --compare nginx=http://127.0.0.1:8081/ --duration 30s"})
+                "  skep bench --url http://127.0.0.1:8080/ --duration 30s",
+                "  skep bench --compare nginx=http://127.0.0.1:8081/ --out results"})
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -36,22 +38,22 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--url", paramLabel = "URL", description = "Load this running server instead of starting Skep.")
     String url;
 
-    @Option(names = "--workers", split = ",", paramLabel = "N[,N...]", defaultValue = "1,2,4",
+    @Option(names = "--workers", split = ",", paramLabel = "N", defaultValue = "1,2,4",
             description = "Worker counts to start Skep with, one server each (default: ${DEFAULT-VALUE}).")
     List<Integer> workers;
 
-    @Option(names = "--connections", split = ",", paramLabel = "N[,N...]", defaultValue = "50,200,800",
+    @Option(names = "--connections", split = ",", paramLabel = "N", defaultValue = "50,200,800",
             description = "Open connections, one run per level (default: ${DEFAULT-VALUE}).")
     List<Integer> connections;
 
-    @Option(names = "--threads", description = "wrk threads (default: the number of cores, ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", description = "wrk threads (default: the number of cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
             description = "Length of each run, e.g. 10s, 1m (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "3s", converter = DurationConverter.class,
+    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "3s", converter = DurationConverter.class,
             description = "Unmeasured load before each server's runs; 0 for none (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
