@@ -45,12 +45,17 @@ public final class Wrk {
         if (configured != null && !configured.isBlank()) {
             return Files.isExecutable(Path.of(configured)) ? configured : null;
         }
+        return onPath("wrk");
+    }
+
+    /** The first executable called {@code program} in the PATH's folders, or null. */
+    static String onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;
         }
         for (String dir : path.split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "wrk");
+            Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();
             }

@@ -87,7 +87,7 @@ class BenchTest {
     /** A real wrk run against a Skep server in this JVM, through the command line, with 1-second runs. */
     @Test
     void benchAgainstARunningServerWritesReportsWithPlausibleNumbers(@TempDir Path out) throws Exception {
-        assumeTrue(onPath("wrk"), "wrk is not installed (scripts/test.sh installs it where it can)");
+        assumeTrue(Wrk.onPath("wrk") != null, "wrk is not installed (scripts/test.sh installs it where it can)");
         try (TestServer server = TestServer.start(IoMode.AUTO)) {
             String url = "http://127.0.0.1:" + server.port() + "/";
             int status = runCli("bench", "--url", url, "--connections", "4,16", "--threads", "2",
@@ -108,7 +108,7 @@ class BenchTest {
     /** A server that answers 500: the errors are counted, called out in every report, and the exit status is 1. */
     @Test
     void errorsAreReportedNotAveragedAway(@TempDir Path out) throws Exception {
-        assumeTrue(onPath("wrk"), "wrk is not installed (scripts/test.sh installs it where it can)");
+        assumeTrue(Wrk.onPath("wrk") != null, "wrk is not installed (scripts/test.sh installs it where it can)");
         http.Handler failing = (request, response) -> response.status(http.Status.INTERNAL_SERVER_ERROR).body("no");
         try (TestServer server = TestServer.start(IoMode.AUTO, failing, o -> { })) {
             int status = runCli("bench", "--url", "http://127.0.0.1:" + server.port() + "/", "--connections", "4",
@@ -125,7 +125,7 @@ class BenchTest {
     /** Without --url, bench starts Skep itself for each worker count, and stops it. */
     @Test
     void benchStartsAndStopsItsOwnServers(@TempDir Path out) throws Exception {
-        assumeTrue(onPath("wrk"), "wrk is not installed (scripts/test.sh installs it where it can)");
+        assumeTrue(Wrk.onPath("wrk") != null, "wrk is not installed (scripts/test.sh installs it where it can)");
         int status = runCli("bench", "--workers", "1,2", "--connections", "8", "--threads", "2",
                 "--duration", "1s", "--warmup", "1s", "--out", out.toString());
         assertEquals(0, status);
@@ -205,18 +205,4 @@ class BenchTest {
         }
         return found;
     }
-
-    static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
 }

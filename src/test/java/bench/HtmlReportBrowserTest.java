@@ -31,8 +31,8 @@ class HtmlReportBrowserTest {
 
     @Test
     void theReportRendersItsChartsWithoutScriptErrors(@TempDir Path dir) throws Exception {
-        String chromium = BenchTest.onPath("chromium") ? "chromium" : BenchTest.onPath("chromium-browser")
-                ? "chromium-browser" : null;
+        String chromium = Wrk.onPath("chromium") != null ? "chromium"
+                : Wrk.onPath("chromium-browser") != null ? "chromium-browser" : null;
         assumeTrue(chromium != null, "Chromium is not installed (scripts/test.sh installs it where it can)");
         BenchTest.writeSampleReports(dir);
         String page = dir.resolve("report.html").toUri().toString();
