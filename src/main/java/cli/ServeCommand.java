@@ -37,6 +37,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--backlog", description = "Listen backlog.")
     int backlog = 1024;
 
+    @Option(names = "--reuse-port", description = "Let other processes started with --reuse-port listen on the"
+            + " same port (SO_REUSEPORT): the kernel spreads new connections among them, e.g. to start a new"
+            + " server before stopping the old one. Not on Windows.")
+    boolean reusePort;
+
     @Option(names = "--io", description = "I/O backend: auto, epoll or nio.", defaultValue = "auto",
             converter = IoModeConverter.class)
     IoMode io;
@@ -83,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
         Logging.setLevel(logLevel);
         ServerOptions options;
         try {
-            options = new ServerOptions().host(host).port(port).workers(workers).backlog(backlog).io(io)
+            options = new ServerOptions().host(host).port(port).workers(workers).backlog(backlog).reusePort(reusePort).io(io)
                     .maxConnections(maxConnections)
                     .limits(new Limits(maxRequestLine, maxHeaderBytes, maxHeaders, maxBody))
                     .shutdownTimeout(Duration.ofSeconds(shutdownSeconds))

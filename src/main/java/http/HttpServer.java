@@ -54,7 +54,7 @@ public final class HttpServer implements AutoCloseable {
         HttpContext context = new HttpContext(handler, limits, new BufferPool(bufferSize, retained),
                 new ExchangePool(limits, retained), options.timeouts());
         ListenSocket listener = platform.listen(new InetSocketAddress(options.host(), options.port()),
-                options.backlog());
+                options.backlog(), options.reusePort());
         Poller poller;
         try {
             poller = platform.openPoller();

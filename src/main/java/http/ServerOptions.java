@@ -13,6 +13,7 @@ public final class ServerOptions {
     private int port = 8080;
     private int workers = Runtime.getRuntime().availableProcessors();
     private int backlog = 1024;
+    private boolean reusePort;
     private IoMode io = IoMode.AUTO;
     private Limits limits = Limits.DEFAULT;
     private int maxConnections = defaultMaxConnections();
@@ -70,6 +71,20 @@ public final class ServerOptions {
             throw new IllegalArgumentException("backlog must be at least 1, got " + backlog);
         }
         this.backlog = backlog;
+        return this;
+    }
+
+    public boolean reusePort() {
+        return reusePort;
+    }
+
+    /**
+     * Listen with SO_REUSEPORT: other processes that set it too may listen on the same port and the kernel
+     * spreads new connections among them (several servers on one port; a new one started before the old
+     * one stops). Off by default, so a second server on a port in use fails instead of sharing it.
+     */
+    public ServerOptions reusePort(boolean reusePort) {
+        this.reusePort = reusePort;
         return this;
     }
 

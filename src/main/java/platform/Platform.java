@@ -9,8 +9,12 @@ public interface Platform {
     /** Short name for logs and the CLI: {@code epoll} or {@code nio}. */
     String name();
 
-    /** Binds and listens (SO_REUSEADDR, non-blocking). */
-    ListenSocket listen(InetSocketAddress address, int backlog) throws IOException;
+    /**
+     * Binds and listens (SO_REUSEADDR, non-blocking). With {@code reusePort} the socket also sets
+     * SO_REUSEPORT, so that other processes that set it may listen on the same port (the kernel spreads
+     * new connections among them); where the OS has no such option this fails with an IOException.
+     */
+    ListenSocket listen(InetSocketAddress address, int backlog, boolean reusePort) throws IOException;
 
     /** Opens a new poller. */
     Poller openPoller() throws IOException;

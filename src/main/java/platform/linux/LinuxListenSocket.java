@@ -24,13 +24,16 @@ final class LinuxListenSocket implements ListenSocket {
         this.port = port;
     }
 
-    static LinuxListenSocket open(InetSocketAddress address, int backlog) throws IOException {
+    static LinuxListenSocket open(InetSocketAddress address, int backlog, boolean reusePort) throws IOException {
         int fd = Native.socket(SocketAddresses.family(address));
         if (fd < 0) {
             throw new IOException("socket: " + Native.strerror(-fd));
         }
         try (Arena arena = Arena.ofConfined()) {
             check(Native.setIntOption(fd, Native.SOL_SOCKET, Native.SO_REUSEADDR, 1), "SO_REUSEADDR");
+            if (reusePort) {
+                check(Native.setIntOption(fd, Native.SOL_SOCKET, Native.SO_REUSEPORT, 1), "SO_REUSEPORT");
+            }
             // Accepted sockets inherit TCP_NODELAY from the listener: one call here instead of one each.
             check(Native.setIntOption(fd, Native.IPPROTO_TCP, Native.TCP_NODELAY, 1), "TCP_NODELAY");
             // Hand over a connection only once its first bytes are in: T0 is woken once per connection

@@ -24,11 +24,11 @@ public final class LinuxPlatform implements Platform {
     }
 
     @Override
-    public ListenSocket listen(InetSocketAddress address, int backlog) throws IOException {
+    public ListenSocket listen(InetSocketAddress address, int backlog, boolean reusePort) throws IOException {
         if (address.isUnresolved()) {
             throw new IOException("cannot resolve host " + address.getHostString());
         }
-        return LinuxListenSocket.open(address, backlog);
+        return LinuxListenSocket.open(address, backlog, reusePort);
     }
 
     @Override

@@ -18,10 +18,16 @@ public final class NioPlatform implements Platform {
     }
 
     @Override
-    public ListenSocket listen(InetSocketAddress address, int backlog) throws IOException {
+    public ListenSocket listen(InetSocketAddress address, int backlog, boolean reusePort) throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (reusePort) {
+                if (!channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                    throw new IOException("SO_REUSEPORT is not supported on this platform");
+                }
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             channel.bind(address, backlog);
             channel.configureBlocking(false);
             return new NioListenSocket(channel);
