@@ -88,7 +88,8 @@ final class ServeCommand implements Callable<Integer> {
         Logging.setLevel(logLevel);
         ServerOptions options;
         try {
-            options = new ServerOptions().host(host).port(port).workers(workers).backlog(backlog).reusePort(reusePort).io(io)
+            options = new ServerOptions().host(host).port(port).workers(workers).backlog(backlog).io(io)
+                    .reusePort(reusePort)
                     .maxConnections(maxConnections)
                     .limits(new Limits(maxRequestLine, maxHeaderBytes, maxHeaders, maxBody))
                     .shutdownTimeout(Duration.ofSeconds(shutdownSeconds))

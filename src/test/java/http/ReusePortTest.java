@@ -26,7 +26,8 @@ class ReusePortTest {
     }
 
     private static TestServer named(IoMode io, String name, int port, boolean reusePort) throws IOException {
-        return TestServer.start(io, (request, response) -> response.body(name), o -> o.port(port).reusePort(reusePort));
+        return TestServer.start(io, (request, response) -> response.body(name),
+                options -> options.port(port).reusePort(reusePort));
     }
 
     @ParameterizedTest
@@ -57,7 +58,8 @@ class ReusePortTest {
             }
             // The kernel picks a listener by a hash of the connection: with 32 connections both get some
             // (all on one side has a chance of 2^-31).
-            assertTrue(answeredByA > 0 && answeredByA < CONNECTIONS, "a answered " + answeredByA + " of " + CONNECTIONS);
+            assertTrue(answeredByA > 0 && answeredByA < CONNECTIONS,
+                    "a answered " + answeredByA + " of " + CONNECTIONS);
             assertEquals(CONNECTIONS, a.server.connections() + b.server.connections());
 
             b.close(); // the other server goes on alone on the shared port
