@@ -43,6 +43,7 @@ class DescriptorLimitTest {
     void runningOutOfDescriptorsCostsLittleCpuAndRecovers(IoMode io) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")) && Files.isDirectory(Path.of("/proc/self")),
                 "needs bash's ulimit and /proc (Linux)");
+        Backends.assumeAvailable(io);
         // --max-connections above the descriptor limit, so that accept meets EMFILE
         Process server = serveUnderLimit(LIMIT, "--max-connections 1000 --io " + io.name().toLowerCase());
         List<Socket> clients = new ArrayList<>();

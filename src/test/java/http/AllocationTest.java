@@ -21,11 +21,11 @@ import support.TestServer;
 
 /**
  * The hot path allocates nothing per request: over 20,000 keep-alive requests, the server's threads
- * together allocate at most 64 bytes per request (after a warm-up that lets the JIT compile the path).
+ * together allocate at most 8 bytes per request (measured: 0.0 on both backends) (after a warm-up that lets the JIT compile the path).
  */
 class AllocationTest {
     private static final int REQUESTS = 20_000;
-    private static final long MAX_BYTES_PER_REQUEST = 64;
+    private static final long MAX_BYTES_PER_REQUEST = 8;
     private static final byte[] REQUEST = "GET /plaintext HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int RESPONSE_LENGTH = responseLength();
 

@@ -22,7 +22,9 @@ public final class TestServer implements AutoCloseable {
         return start(io, new HelloApp(), options -> { });
     }
 
+    /** Starts a server on {@code io}; the calling test is skipped (and says why) where that backend is missing. */
     public static TestServer start(IoMode io, Handler handler, Consumer<ServerOptions> tweak) throws IOException {
+        Backends.assumeAvailable(io);
         ServerOptions options = new ServerOptions().host("127.0.0.1").port(0).workers(2).io(io)
                 .shutdownTimeout(Duration.ofSeconds(2));
         tweak.accept(options);
