@@ -140,6 +140,39 @@ class ConformanceTest {
         return cases;
     }
 
+    static List<IoMode> backends() {
+        return Backends.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aRefusedFirstRequestGetsOneAnswerThoughMoreIsPipelined(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            c.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + GET + GET);
+            RawClient.Response r = c.read();
+            assertEquals(505, r.status());
+            assertEquals("close", r.header("connection"));
+            assertTrue(c.closedByServer(), "nothing after the refused preface is answered");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void absoluteFormGivesTheHandlerItsPathAndItsAuthorityAsHost(IoMode io) throws Exception {
+        Handler echo = (request, response) -> response.body(request.path() + " " + request.target() + " "
+                + request.host() + " " + request.header("host"));
+        try (TestServer server = TestServer.start(io, echo, o -> { }); RawClient c = server.connect()) {
+            c.send("GET http://example.com:8080/a/b?q=/c HTTP/1.1\r\nHost: other\r\n\r\n");
+            assertEquals("/a/b http://example.com:8080/a/b?q=/c example.com:8080 example.com:8080", c.read().text());
+            c.send("GET HTTP://example.com?q HTTP/1.1\r\nHost: other\r\n\r\n");
+            assertEquals("/ HTTP://example.com?q example.com example.com", c.read().text());
+            c.send("OPTIONS * HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals("* * t t", c.read().text());
+            c.send("GET //x/y HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals("//x/y //x/y t t", c.read().text(), "an origin-form path that looks like an authority");
+        }
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("rulesOnEveryBackend")
     void aBadRequestGetsItsStatusAndNothingAfterItIsRead(IoMode io, Rule rule) throws Exception {
