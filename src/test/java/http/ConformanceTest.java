@@ -3,8 +3,15 @@ package http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -138,6 +145,26 @@ class ConformanceTest {
             }
         }
         return cases;
+    }
+
+    /** Every rule's request is a seed of the parser's fuzz corpus, byte for byte. */
+    @Test
+    void everyRuleIsAFuzzSeed() throws Exception {
+        Path corpus = Path.of("src/test/resources/http/ParserFuzzTestInputs/anyInputGivesARequestOrAStatus");
+        List<String> missing = new ArrayList<>();
+        for (Rule rule : rules()) {
+            Path seed = corpus.resolve(seedName(rule));
+            byte[] request = rule.request().getBytes(StandardCharsets.ISO_8859_1);
+            if (!Files.exists(seed) || !Arrays.equals(request, Files.readAllBytes(seed))) {
+                missing.add(seed.getFileName().toString());
+            }
+        }
+        assertEquals(List.of(), missing, "seeds missing or different in " + corpus);
+    }
+
+    /** {@code rule-} and the rule's name in lower case, words joined by dashes. */
+    static String seedName(Rule rule) {
+        return "rule-" + rule.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 
     static List<IoMode> backends() {
