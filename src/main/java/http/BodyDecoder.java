@@ -14,15 +14,25 @@ final class BodyDecoder {
 
     private static final int FIXED = 0;
     private static final int SIZE = 1;
-    private static final int EXTENSION = 2;
-    private static final int SIZE_LF = 3;
-    private static final int DATA = 4;
-    private static final int DATA_CR = 5;
-    private static final int DATA_LF = 6;
-    private static final int TRAILER_START = 7;
-    private static final int TRAILER = 8;
+    private static final int SIZE_LF = 2;
+    private static final int DATA = 3;
+    private static final int DATA_CR = 4;
+    private static final int DATA_LF = 5;
+    private static final int TRAILER_START = 6;
+    private static final int TRAILER_NAME = 7;
+    private static final int TRAILER_VALUE = 8;
     private static final int TRAILER_LF = 9;
     private static final int END_LF = 10;
+    // chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ), RFC 9112 section 7.1.1
+    private static final int EXT_BWS = 11;          // whitespace seen: only more of it or ';' may follow
+    private static final int EXT_NAME_START = 12;   // after ';'
+    private static final int EXT_NAME = 13;
+    private static final int EXT_NAME_BWS = 14;     // whitespace after a name: '=' or ';' must follow
+    private static final int EXT_VALUE_START = 15;  // after '='
+    private static final int EXT_TOKEN = 16;
+    private static final int EXT_QUOTED = 17;
+    private static final int EXT_QUOTED_PAIR = 18;  // after a backslash in a quoted-string
+    private static final int EXT_QUOTED_END = 19;   // after the closing quote
 
     /** More hex digits than this are a 400: too long, or a size that would overflow a long at 16. */
     private static final int MAX_SIZE_DIGITS = 15;
@@ -77,6 +87,9 @@ final class BodyDecoder {
     }
 
     private int step(byte b, Body body) {
+        if (state >= EXT_BWS) {
+            return ++lineBytes > limits.maxRequestLine() ? -Status.BAD_REQUEST : extension(b);
+        }
         switch (state) {
             case SIZE -> {
                 int hex = Ascii.hexValue(b);
@@ -91,14 +104,7 @@ final class BodyDecoder {
                     // judged once the size is complete: a malformed size is a 400 even when it is also huge
                     return -Status.CONTENT_TOO_LARGE;
                 } else {
-                    state = b == Ascii.CR ? SIZE_LF : EXTENSION;
-                }
-            }
-            case EXTENSION -> {
-                if (b == Ascii.CR) {
-                    state = SIZE_LF;
-                } else if (!Ascii.isFieldValue(b) || ++lineBytes > limits.maxRequestLine()) {
-                    return -Status.BAD_REQUEST;
+                    state = b == Ascii.CR ? SIZE_LF : b == ';' ? EXT_NAME_START : EXT_BWS;
                 }
             }
             case SIZE_LF -> {
@@ -125,16 +131,22 @@ final class BodyDecoder {
                 if (b == Ascii.CR) {
                     state = END_LF;
                 } else if (Ascii.isToken(b)) {
-                    state = TRAILER; // trailer fields are read and dropped
+                    state = TRAILER_NAME; // trailer fields are checked and dropped
                 } else {
-                    return -Status.BAD_REQUEST;
+                    return -Status.BAD_REQUEST; // obs-fold, empty name, control bytes
                 }
             }
-            case TRAILER -> {
+            case TRAILER_NAME, TRAILER_VALUE -> {
                 if (++lineBytes > limits.maxHeaderBytes()) {
                     return -Status.HEADER_FIELDS_TOO_LARGE;
                 }
-                if (b == Ascii.CR) {
+                if (state == TRAILER_NAME) {
+                    if (b == ':') {
+                        state = TRAILER_VALUE;
+                    } else if (!Ascii.isToken(b)) {
+                        return -Status.BAD_REQUEST; // includes whitespace before the colon, or no colon
+                    }
+                } else if (b == Ascii.CR) {
                     state = TRAILER_LF;
                 } else if (!Ascii.isFieldValue(b)) {
                     return -Status.BAD_REQUEST;
@@ -151,6 +163,33 @@ final class BodyDecoder {
             }
             default -> throw new IllegalStateException("body state " + state);
         }
+        return NEED_MORE;
+    }
+
+    /**
+     * One byte of a chunk extension. Names and values are tokens or quoted-strings; whitespace is allowed
+     * only where RFC 9112 puts BWS: before ';' and around '=', never at the end of the line.
+     */
+    private int extension(byte b) {
+        boolean ws = Ascii.isWhitespace(b);
+        int next = switch (state) {
+            case EXT_BWS -> ws ? EXT_BWS : b == ';' ? EXT_NAME_START : -1;
+            case EXT_NAME_START -> ws ? EXT_NAME_START : Ascii.isToken(b) ? EXT_NAME : -1;
+            case EXT_NAME -> Ascii.isToken(b) ? EXT_NAME : ws ? EXT_NAME_BWS : b == '=' ? EXT_VALUE_START
+                    : b == ';' ? EXT_NAME_START : b == Ascii.CR ? SIZE_LF : -1;
+            case EXT_NAME_BWS -> ws ? EXT_NAME_BWS : b == '=' ? EXT_VALUE_START : b == ';' ? EXT_NAME_START : -1;
+            case EXT_VALUE_START -> ws ? EXT_VALUE_START : b == '"' ? EXT_QUOTED : Ascii.isToken(b) ? EXT_TOKEN : -1;
+            case EXT_TOKEN, EXT_QUOTED_END -> (state == EXT_TOKEN && Ascii.isToken(b)) ? EXT_TOKEN
+                    : ws ? EXT_BWS : b == ';' ? EXT_NAME_START : b == Ascii.CR ? SIZE_LF : -1;
+            case EXT_QUOTED -> b == '"' ? EXT_QUOTED_END : b == '\\' ? EXT_QUOTED_PAIR
+                    : Ascii.isQuotedText(b) ? EXT_QUOTED : -1; // a CR here: the quoted-string never ended
+            case EXT_QUOTED_PAIR -> Ascii.isFieldValue(b) ? EXT_QUOTED : -1;
+            default -> throw new IllegalStateException("extension state " + state);
+        };
+        if (next < 0) {
+            return -Status.BAD_REQUEST;
+        }
+        state = next;
         return NEED_MORE;
     }
 }

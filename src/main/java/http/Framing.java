@@ -1,9 +1,10 @@
 package http;
 
 /**
- * Decides how a parsed request is framed and whether the connection stays open (RFC 9112 sections 6, 9):
- * Content-Length, Transfer-Encoding, Host, Connection and Expect. Anything ambiguous is rejected, because
- * a server and a proxy that frame the same bytes differently is how requests get smuggled.
+ * Decides how a parsed request is framed and whether the connection stays open (RFC 9112 sections 3, 6,
+ * 9): the request-target's form, Host, Content-Length, Transfer-Encoding, Connection and Expect. Anything
+ * ambiguous is rejected, because a server and a proxy that frame the same bytes differently is how requests
+ * get smuggled. It runs on every request: it reads the head in place and allocates nothing.
  */
 final class Framing {
     private Framing() {
@@ -11,7 +12,12 @@ final class Framing {
 
     /** Fills the request's framing fields; returns 0, or the error status to answer with. */
     static int analyze(Request r, Limits limits) {
+        int targetStatus = target(r);
+        if (targetStatus != 0) {
+            return targetStatus;
+        }
         int hosts = 0;
+        int hostField = -1;
         int lengths = 0;
         int encodings = 0;
         int codingFindings = 0;
@@ -21,6 +27,12 @@ final class Framing {
             int status = 0;
             if (r.nameIs(i, "host")) {
                 hosts++;
+                hostField = i;
+                int start = r.valueStart(i);
+                int end = r.valueEnd(i);
+                if (start != end && !isHostPort(r, start, end, false)) {
+                    status = Status.BAD_REQUEST; // empty is allowed: a target without authority
+                }
             } else if (r.nameIs(i, "content-length")) {
                 lengths++;
                 status = contentLength(r, i, limits);
@@ -37,8 +49,16 @@ final class Framing {
                 return status;
             }
         }
-        if (r.version == 11 && hosts != 1) {
-            return Status.BAD_REQUEST; // HTTP/1.1 needs exactly one Host
+        if (hosts > 1 || (r.version == 11 && hosts == 0)) {
+            return Status.BAD_REQUEST; // HTTP/1.1 needs exactly one Host, HTTP/1.0 may have at most one
+        }
+        if (hostField >= 0) {
+            if (r.hostStart >= 0) {
+                r.setValue(hostField, r.hostStart, r.hostEnd); // absolute-form: the target's authority wins
+            } else {
+                r.hostStart = r.valueStart(hostField);
+                r.hostEnd = r.valueEnd(hostField);
+            }
         }
         if (lengths > 1) {
             return Status.BAD_REQUEST;
@@ -54,6 +74,104 @@ final class Framing {
         }
         r.keepAlive = r.version == 11 ? !close : keepAlive && !close;
         return 0;
+    }
+
+    /**
+     * Checks the request-target's form against the method (RFC 9112 section 3.2) and finds its path and, in
+     * absolute-form, its authority. Origin-form ({@code /...}) is the common case and costs two compares.
+     * CONNECT (authority-form) gets 501: this server tunnels nothing, and the bytes after a CONNECT are a
+     * tunnel's, never requests, so the connection must close (which every error status here does).
+     */
+    private static int target(Request r) {
+        int start = r.targetStart;
+        int end = r.targetEnd;
+        byte first = r.byteAt(start);
+        boolean connect = r.methodIs("CONNECT");
+        r.pathStart = start;
+        r.hostStart = -1;
+        if (first == '/') {
+            return connect ? Status.BAD_REQUEST : 0;
+        }
+        if (first == '*' && end - start == 1) {
+            return r.methodIs("OPTIONS") ? 0 : Status.BAD_REQUEST;
+        }
+        if (connect) {
+            return isHostPort(r, start, end, true) ? Status.NOT_IMPLEMENTED : Status.BAD_REQUEST;
+        }
+        // absolute-form: only http and https URIs, which must have a host (RFC 9110 section 4.2)
+        int authority;
+        if (startsWithIgnoreCase(r, start, end, "http://")) {
+            authority = start + 7;
+        } else if (startsWithIgnoreCase(r, start, end, "https://")) {
+            authority = start + 8;
+        } else {
+            return Status.BAD_REQUEST;
+        }
+        int authorityEnd = authority;
+        while (authorityEnd < end && r.byteAt(authorityEnd) != '/' && r.byteAt(authorityEnd) != '?') {
+            authorityEnd++;
+        }
+        if (!isHostPort(r, authority, authorityEnd, false)) {
+            return Status.BAD_REQUEST; // no host, userinfo ('@'), junk
+        }
+        r.pathStart = authorityEnd;
+        r.hostStart = authority;
+        r.hostEnd = authorityEnd;
+        return 0;
+    }
+
+    /**
+     * Whether {@code [i, end)} is {@code uri-host [ ":" port ]} (RFC 3986 section 3.2.2-3) with a host that
+     * is not empty: an IP literal in brackets, or a reg-name without commas (IPv4 addresses are reg-names
+     * to this check); a port of digits only, required when {@code needPort}. No userinfo, path or spaces.
+     */
+    private static boolean isHostPort(Request r, int i, int end, boolean needPort) {
+        int hostStart = i;
+        boolean literal = i < end && r.byteAt(i) == '[';
+        if (literal) {
+            i++;
+        }
+        while (i < end) {
+            byte b = r.byteAt(i);
+            if (b == '%') {
+                if (end - i < 3 || Ascii.hexValue(r.byteAt(i + 1)) < 0 || Ascii.hexValue(r.byteAt(i + 2)) < 0) {
+                    return false;
+                }
+                i += 3;
+                continue;
+            }
+            if (literal ? b == ']' : b == ':') {
+                break;
+            }
+            if (!Ascii.isHost(b) && !(literal && b == ':')) {
+                return false;
+            }
+            i++;
+        }
+        if (literal) {
+            if (i == end || i == hostStart + 1) {
+                return false; // no closing bracket, or nothing inside
+            }
+            i++;
+        } else if (i == hostStart) {
+            return false;
+        }
+        if (i == end) {
+            return !needPort;
+        }
+        if (r.byteAt(i) != ':') {
+            return false;
+        }
+        int portStart = ++i;
+        while (i < end && Ascii.isDigit(r.byteAt(i))) {
+            i++;
+        }
+        return i == end && (!needPort || i > portStart);
+    }
+
+    private static boolean startsWithIgnoreCase(Request r, int start, int end, String lowerCase) {
+        return end - start >= lowerCase.length()
+                && equalsIgnoreCase(r, start, start + lowerCase.length(), lowerCase);
     }
 
     private static int contentLength(Request r, int field, Limits limits) {

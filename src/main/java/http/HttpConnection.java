@@ -255,7 +255,13 @@ final class HttpConnection extends Session {
         boolean close = !request.keepAlive || serverStopping();
         byte[] connectionLine = close ? Headers.CONNECTION_CLOSE
                 : request.version == 10 ? Headers.CONNECTION_KEEP_ALIVE : null;
-        if (!ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io)) {
+        int written = ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io);
+        if (written == ResponseWriter.HEAD_TOO_LARGE) {
+            log.warn("Response head too large for the output buffer on {} {}", request.method(), request.target());
+            fail(Status.INTERNAL_SERVER_ERROR);
+            return true;
+        }
+        if (written == ResponseWriter.FLUSH_FIRST) {
             return false;
         }
         if (!request.chunked && request.contentLength <= 0) {
@@ -286,8 +292,8 @@ final class HttpConnection extends Session {
         response.reset();
         response.status = errorStatus;
         response.contentType(ContentType.TEXT_PLAIN).body(Status.reason(errorStatus) + "\n");
-        if (!ResponseWriter.write(response, false, Headers.CONNECTION_CLOSE, io)) {
-            return false;
+        if (ResponseWriter.write(response, false, Headers.CONNECTION_CLOSE, io) != ResponseWriter.WRITTEN) {
+            return false; // an error response always fits: only a full output stops it
         }
         closing = true;
         lingerOnClose = true;

@@ -16,6 +16,9 @@ public final class Request {
     int methodEnd;
     int targetStart;
     int targetEnd;
+    int pathStart;  // where the path starts in the target: after the authority in absolute-form
+    int hostStart;  // the host the request is for (the target's authority, else the Host value); -1: none
+    int hostEnd;
     int version;
     int headerCount;
     private final int[] fields; // per field: name start, name end, value start, value end
@@ -119,13 +122,26 @@ public final class Request {
         return ascii(targetStart, targetEnd);
     }
 
-    /** The request-target up to the query. */
+    /**
+     * The path of the request-target, without the query: {@code /search} for {@code /search?q=bee} and for
+     * {@code http://example.com/search?q=bee} (absolute-form), {@code /} for {@code http://example.com};
+     * {@code *} for {@code OPTIONS *}.
+     */
     public String path() {
-        int end = targetStart;
+        int end = pathStart;
         while (end < targetEnd && src.get(base + end) != '?') {
             end++;
         }
-        return ascii(targetStart, end);
+        return end == pathStart ? "/" : ascii(pathStart, end);
+    }
+
+    /**
+     * The host (and port) the request is for, e.g. {@code example.com:8080}: the authority of an
+     * absolute-form target, which replaces the Host field (RFC 9112 section 3.2.2), else the Host value;
+     * null when there is neither (HTTP/1.0).
+     */
+    public String host() {
+        return hostStart < 0 ? null : latin1(hostStart, hostEnd);
     }
 
     /** {@code "HTTP/1.1"} or {@code "HTTP/1.0"}. */
@@ -181,6 +197,12 @@ public final class Request {
             }
         }
         return true;
+    }
+
+    /** Points a field's value at other bytes of the head (the target's authority replacing Host). */
+    void setValue(int index, int start, int end) {
+        fields[index * 4 + 2] = start;
+        fields[index * 4 + 3] = end;
     }
 
     int valueStart(int index) {

@@ -10,17 +10,26 @@ import transport.Connection;
  * buffer is queued to go out behind the head in the same gathering write.
  */
 final class ResponseWriter {
+    /** {@link #write} results: the response is in the output buffer... */
+    static final int WRITTEN = 1;
+    /** ...nothing was written: flush the output, then call again... */
+    static final int FLUSH_FIRST = 0;
+    /** ...nothing was written, and never will be: its head is bigger than the output buffer. */
+    static final int HEAD_TOO_LARGE = -1;
+
     private ResponseWriter() {
     }
 
     /**
-     * Appends the response; returns false (writing nothing) when the output must be flushed first.
+     * Appends the response, or says why it did not.
      *
      * @param omitBody       true for HEAD: headers only, Content-Length still that of the body
      * @param connectionLine {@link Headers#CONNECTION_CLOSE}, {@link Headers#CONNECTION_KEEP_ALIVE} or null
+     * @return {@link #WRITTEN}, {@link #FLUSH_FIRST} or {@link #HEAD_TOO_LARGE}
      */
-    static boolean write(Response r, boolean omitBody, byte[] connectionLine, Connection io) {
-        int bodyLength = r.bodyLength();
+    static int write(Response r, boolean omitBody, byte[] connectionLine, Connection io) {
+        // 205 has no content (RFC 9110 section 15.3.6): Content-Length: 0, whatever body the handler set
+        int bodyLength = r.status == 205 ? 0 : r.bodyLength();
         boolean bodyAllowed = r.status != 204 && r.status != 304;
         byte[] statusLine = Status.line(r.status);
         byte[] date = HttpDate.line();
@@ -40,7 +49,7 @@ final class ResponseWriter {
             }
         }
         if (headSize > io.outputCapacity()) {
-            throw new IllegalStateException("response headers too large: " + headSize + " bytes");
+            return HEAD_TOO_LARGE;
         }
         int sentBody = omitBody || !bodyAllowed ? 0 : bodyLength;
         ByteBuffer out = io.output(headSize + sentBody);
@@ -48,7 +57,7 @@ final class ResponseWriter {
         if (out == null) {
             out = io.output(headSize);
             if (out == null || sentBody == 0) {
-                return false;
+                return FLUSH_FIRST;
             }
             queueBody = true;
         }
@@ -75,7 +84,7 @@ final class ResponseWriter {
         } else if (sentBody > 0) {
             r.putBody(out);
         }
-        return true;
+        return WRITTEN;
     }
 
     private static int digits(int value) {

@@ -43,7 +43,9 @@ public final class Status {
             case 200 -> "OK";
             case 201 -> "Created";
             case 202 -> "Accepted";
+            case 203 -> "Non-Authoritative Information";
             case 204 -> "No Content";
+            case 205 -> "Reset Content";
             case 206 -> "Partial Content";
             case 301 -> "Moved Permanently";
             case 302 -> "Found";

@@ -3,8 +3,15 @@ package http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -89,7 +96,45 @@ class ConformanceTest {
                 new Rule("too many fields", "GET / HTTP/1.1\r\nHost: t\r\n" + "X-A: 1\r\n".repeat(101) + "\r\n", 431),
                 new Rule("body too large", POST + "Content-Length: 20000000\r\n\r\n", 413),
                 new Rule("chunked body too large", CHUNKED + "1000000\r\n", 413),
-                new Rule("unmet expectation", "GET / HTTP/1.1\r\nHost: t\r\nExpect: coffee\r\n\r\n", 417));
+                new Rule("unmet expectation", "GET / HTTP/1.1\r\nHost: t\r\nExpect: coffee\r\n\r\n", 417),
+                // chunk-size lines (RFC 9112 section 7.1.1): only ';' extensions, BWS only before ';' and '='
+                new Rule("junk after a chunk size", CHUNKED + "1 x\r\na\r\n0\r\n\r\n", 400),
+                new Rule("whitespace after a chunk size", CHUNKED + "1 \r\na\r\n0\r\n\r\n", 400),
+                new Rule("empty chunk extension name", CHUNKED + "1;\r\na\r\n0\r\n\r\n", 400),
+                new Rule("chunk extension name not a token", CHUNKED + "1;a(b\r\na\r\n0\r\n\r\n", 400),
+                new Rule("chunk extension value not a token", CHUNKED + "1;a=@\r\na\r\n0\r\n\r\n", 400),
+                new Rule("whitespace ending a chunk extension", CHUNKED + "1;a=b \r\na\r\n0\r\n\r\n", 400),
+                new Rule("unterminated quoted-string in a chunk extension",
+                        CHUNKED + "1;a=\"b\r\na\r\n0\r\n\r\n", 400),
+                // trailer fields (RFC 9112 section 7.1.2)
+                new Rule("whitespace before a trailer field's colon", CHUNKED + "0\r\nX-T : v\r\n\r\n", 400),
+                new Rule("trailer field without a colon", CHUNKED + "0\r\nX-T\r\n\r\n", 400),
+                new Rule("trailer field name not a token", CHUNKED + "0\r\nX(T): v\r\n\r\n", 400),
+                // request-target forms (RFC 9112 section 3.2)
+                new Rule("origin-form not starting with a slash", "GET a HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                new Rule("asterisk-form without OPTIONS", "GET * HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                new Rule("authority-form without CONNECT", "GET t:80 HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                new Rule("CONNECT (no tunnels here)", "CONNECT t:80 HTTP/1.1\r\nHost: t:80\r\n\r\n", 501),
+                new Rule("CONNECT with origin-form", "CONNECT / HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                new Rule("absolute-form with userinfo", "GET http://u@t/ HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                new Rule("absolute-form without a host", "GET http:///x HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                new Rule("absolute-form of another scheme", "GET ftp://t/ HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+                // Host values (RFC 9112 section 3.2, RFC 9110 section 7.2, RFC 3986 section 3.2)
+                new Rule("two Host fields in HTTP/1.0", "GET / HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n", 400),
+                new Rule("Host with userinfo", "GET / HTTP/1.1\r\nHost: u@t\r\n\r\n", 400),
+                new Rule("Host with a path", "GET / HTTP/1.1\r\nHost: t/x\r\n\r\n", 400),
+                new Rule("Host list", "GET / HTTP/1.1\r\nHost: a, b\r\n\r\n", 400),
+                new Rule("whitespace inside Host", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
+                new Rule("Host port not digits", "GET / HTTP/1.1\r\nHost: t:8x\r\n\r\n", 400),
+                new Rule("Host IPv6 literal unclosed", "GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", 400),
+                // Transfer-Encoding spellings
+                new Rule("Transfer-Encoding quoted", POST + "Transfer-Encoding: \"chunked\"\r\n\r\n0\r\n\r\n", 400),
+                new Rule("parameters on chunked", POST + "Transfer-Encoding: chunked;x=1\r\n\r\n0\r\n\r\n", 400),
+                new Rule("chunked twice in one field", POST + "Transfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n", 400),
+                new Rule("Transfer-Encoding empty list", POST + "Transfer-Encoding: ,\r\n\r\n", 400),
+                new Rule("identity before chunked", POST + "Transfer-Encoding: identity, chunked\r\n\r\n0\r\n\r\n", 501),
+                // refused with more bytes pipelined behind it: one answer, nothing after it parsed
+                new Rule("HTTP/2 connection preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505));
     }
 
     static List<Object[]> rulesOnEveryBackend() {
@@ -100,6 +145,59 @@ class ConformanceTest {
             }
         }
         return cases;
+    }
+
+    /** Every rule's request is a seed of the parser's fuzz corpus, byte for byte. */
+    @Test
+    void everyRuleIsAFuzzSeed() throws Exception {
+        Path corpus = Path.of("src/test/resources/http/ParserFuzzTestInputs/anyInputGivesARequestOrAStatus");
+        List<String> missing = new ArrayList<>();
+        for (Rule rule : rules()) {
+            Path seed = corpus.resolve(seedName(rule));
+            byte[] request = rule.request().getBytes(StandardCharsets.ISO_8859_1);
+            if (!Files.exists(seed) || !Arrays.equals(request, Files.readAllBytes(seed))) {
+                missing.add(seed.getFileName().toString());
+            }
+        }
+        assertEquals(List.of(), missing, "seeds missing or different in " + corpus);
+    }
+
+    /** {@code rule-} and the rule's name in lower case, words joined by dashes. */
+    static String seedName(Rule rule) {
+        return "rule-" + rule.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
+    static List<IoMode> backends() {
+        return Backends.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aRefusedFirstRequestGetsOneAnswerThoughMoreIsPipelined(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io); RawClient c = server.connect()) {
+            c.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + GET + GET);
+            RawClient.Response r = c.read();
+            assertEquals(505, r.status());
+            assertEquals("close", r.header("connection"));
+            assertTrue(c.closedByServer(), "nothing after the refused preface is answered");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void absoluteFormGivesTheHandlerItsPathAndItsAuthorityAsHost(IoMode io) throws Exception {
+        Handler echo = (request, response) -> response.body(request.path() + " " + request.target() + " "
+                + request.host() + " " + request.header("host"));
+        try (TestServer server = TestServer.start(io, echo, o -> { }); RawClient c = server.connect()) {
+            c.send("GET http://example.com:8080/a/b?q=/c HTTP/1.1\r\nHost: other\r\n\r\n");
+            assertEquals("/a/b http://example.com:8080/a/b?q=/c example.com:8080 example.com:8080", c.read().text());
+            c.send("GET HTTP://example.com?q HTTP/1.1\r\nHost: other\r\n\r\n");
+            assertEquals("/ HTTP://example.com?q example.com example.com", c.read().text());
+            c.send("OPTIONS * HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals("* * t t", c.read().text());
+            c.send("GET //x/y HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals("//x/y //x/y t t", c.read().text(), "an origin-form path that looks like an authority");
+        }
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -16,6 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RequestParsingTest {
     private static final Limits LIMITS = Limits.DEFAULT;
+    private static final String CHUNKED = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
+    private static final String CHUNKED_HEAD = "POST / HTTP/1.1 [Host=a] [Transfer-Encoding=chunked] cl=-1 chunked=true"
+            + " keepAlive=true expect=false";
 
     static Stream<Arguments> goodRequests() {
         return Stream.of(
@@ -41,7 +44,35 @@ class RequestParsingTest {
                                 + " expect=false | body=hello, world!!! | rest=0"),
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n",
                         "POST / HTTP/1.1 [Host=a] [Content-Length=0] cl=0 chunked=false keepAlive=true"
-                                + " expect=false | rest=0"));
+                                + " expect=false | rest=0"),
+                // chunk extensions: BWS before ';' and around '=', token and quoted-string values; trailers
+                Arguments.of(CHUNKED + "3 ;a = b\t;c=\"q\\\"x;\" ;d\r\nabc\r\n0;e\r\nX-T: v\r\nY:\r\n\r\n",
+                        CHUNKED_HEAD + " | body=abc | rest=0"),
+                // empty list elements are ignored (RFC 9110 section 5.6.1)
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: , chunked ,\r\n\r\n0\r\n\r\n",
+                        "POST / HTTP/1.1 [Host=a] [Transfer-Encoding=, chunked ,] cl=-1 chunked=true keepAlive=true"
+                                + " expect=false | body= | rest=0"),
+                // request-target forms
+                Arguments.of("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n",
+                        "OPTIONS * HTTP/1.1 [Host=a] cl=-1 chunked=false keepAlive=true expect=false | rest=0"),
+                Arguments.of("GET //a/b?c HTTP/1.1\r\nHost: a\r\n\r\n",
+                        "GET //a/b?c HTTP/1.1 [Host=a] cl=-1 chunked=false keepAlive=true expect=false | rest=0"),
+                // absolute-form: its authority replaces Host, the path is the path only
+                Arguments.of("GET http://b.c:8/x/y?q=/z HTTP/1.1\r\nHost: other\r\n\r\n",
+                        "GET http://b.c:8/x/y?q=/z HTTP/1.1 path=/x/y [Host=b.c:8] cl=-1 chunked=false"
+                                + " keepAlive=true expect=false | rest=0"),
+                Arguments.of("GET HTTPS://[::1]?q HTTP/1.1\r\nHost:\r\n\r\n",
+                        "GET HTTPS://[::1]?q HTTP/1.1 path=/ [Host=[::1]] cl=-1 chunked=false"
+                                + " keepAlive=true expect=false | rest=0"),
+                Arguments.of("GET http://b HTTP/1.0\r\n\r\n",
+                        "GET http://b HTTP/1.0 path=/ host=b cl=-1 chunked=false keepAlive=false expect=false | rest=0"),
+                // Host values: IPv6 literal, empty (origin-form), empty port, percent-encoding
+                Arguments.of("GET / HTTP/1.1\r\nHost: [2001:db8::1]:8080\r\n\r\n",
+                        "GET / HTTP/1.1 [Host=[2001:db8::1]:8080] cl=-1 chunked=false keepAlive=true expect=false | rest=0"),
+                Arguments.of("GET / HTTP/1.1\r\nHost:\r\n\r\n",
+                        "GET / HTTP/1.1 [Host=] cl=-1 chunked=false keepAlive=true expect=false | rest=0"),
+                Arguments.of("GET / HTTP/1.0\r\nHost: a-b.c_d~%41:\r\n\r\n",
+                        "GET / HTTP/1.0 [Host=a-b.c_d~%41:] cl=-1 chunked=false keepAlive=false expect=false | rest=0"));
     }
 
     static Stream<Arguments> badRequests() {
@@ -88,7 +119,76 @@ class RequestParsingTest {
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1234567890abcdef0\r\n", 400),
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n", 400),
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n", 400),
-                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nA00001\r\n", 413));
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nA00001\r\n", 413),
+                // chunk-size line: only ';' extensions after the size, BWS only before ';' and around '='
+                Arguments.of(CHUNKED + "1 x\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1 \r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1\t\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1x\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;;a\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;a \r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;a b\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;a(b\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;a=\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;a=b c\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;a=b \r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;a=@\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;a=\"b\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;a=\"b\"c\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;a=\"b\u0001\"\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "1;a=\"b\\\r\na\r\n0\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "0 x\r\n\r\n", 400),
+                // trailer fields: field-name ":" field-value, no whitespace before the colon
+                Arguments.of(CHUNKED + "0\r\nX-T : v\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "0\r\nX-T\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "0\r\nX-T v\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "0\r\nX(T): v\r\n\r\n", 400),
+                Arguments.of(CHUNKED + "0\r\nX-T: v\r\n v\r\n\r\n", 400),
+                // request-target forms
+                Arguments.of("GET a HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET ?a HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET * HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("OPTIONS *x HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET a:80 HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("CONNECT a:80 HTTP/1.1\r\nHost: a:80\r\n\r\n", 501),
+                Arguments.of("CONNECT / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("CONNECT a HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("CONNECT u@a:80 HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET http://u@a/ HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET http:///x HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET http:/a HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET ftp://a/ HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET http://a:8x/ HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET http://a/ HTTP/1.1\r\n\r\n", 400),
+                // Host: one, and uri-host [ ":" port ]
+                Arguments.of("GET / HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: u@a\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a?b\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a, b\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a,b\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a:8x\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a:80:80\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a:-1\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: ::1\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: %4\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: caf\u00e9\r\n\r\n", 400),
+                // Transfer-Encoding spellings
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: \"chunked\"\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked;a=b\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: ,\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked x\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: identity, chunked\r\n\r\n", 501),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: xchunked\r\n\r\n", 501),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n", 400),
+                // an HTTP/2 connection preface on this port
+                Arguments.of("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505));
     }
 
     @ParameterizedTest
