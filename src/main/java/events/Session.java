@@ -65,10 +65,11 @@ public abstract class Session {
      */
     protected final void rearmUntil(int interest, long deadlineNanos) {
         deadline = deadlineNanos;
-        rearmUntil(interest);
+        rearm(interest);
     }
 
-    private void rearmUntil(int interest) {
+    /** Asks for one more event, keeping the current deadline (the connection made no progress). */
+    protected final void rearm(int interest) {
         int mine = epoch << 1;
         try {
             loop.poller().rearm(socket, token, interest);

@@ -21,7 +21,6 @@ final class EpollPoller implements Poller {
     private static final long LISTENER = -1L;
     private static final long WAKER = -2L;
     private static final int MAX_EVENTS = 512;
-    private static final int ONE_SHOT = Native.EPOLLONESHOT | Native.EPOLLRDHUP;
 
     private final int epfd;
     private final int wakeFd;
@@ -128,9 +127,11 @@ final class EpollPoller implements Poller {
     }
 
     private static int toEvents(int interest) {
-        int mask = ONE_SHOT;
+        int mask = Native.EPOLLONESHOT;
         if ((interest & READ) != 0) {
-            mask |= Native.EPOLLIN;
+            // EPOLLRDHUP stays set while the peer is half-closed: asked for with write interest, it would
+            // re-fire the one-shot right after every re-arm (DESIGN.md rule 13). A reader sees EOF instead.
+            mask |= Native.EPOLLIN | Native.EPOLLRDHUP;
         }
         if ((interest & WRITE) != 0) {
             mask |= Native.EPOLLOUT;
