@@ -152,7 +152,7 @@ public final class EventLoop implements Poller.Events {
             return;
         }
         try {
-            poller.disarm(session.socket, session.token());
+            poller.takeBack(session.socket, session.token()); // silent for good: it will only be closed
         } catch (IOException e) {
             // already gone in the kernel: the worker's close will finish it
         }

@@ -22,14 +22,20 @@ import platform.Socket;
  * it.
  */
 public abstract class Session {
-    /** Readiness bit given to {@link #onReady} when the session's deadline passed. */
+    /**
+     * Readiness bit given to {@link #onReady} when the session's deadline passed. The poller has been told to
+     * forget the session ({@link Poller#takeBack}): it must close, it cannot re-arm.
+     */
     public static final int TIMEOUT = 8;
 
     private static final VarHandle STATE;
+    private static final VarHandle CLOSED;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Session.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Session.class, "state", int.class);
+            CLOSED = lookup.findVarHandle(Session.class, "closed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -40,7 +46,8 @@ public abstract class Session {
     private EventLoop loop;
     /** Readiness of the event in flight; written by T0 before the session is queued. */
     int readyOps;
-    private boolean closed;
+    @SuppressWarnings("unused") // accessed through CLOSED
+    private volatile boolean closed;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;   // epoch << 1 | armed
     private int epoch;            // the current owner's epoch; written by T0 before it hands the session out
@@ -109,12 +116,14 @@ public abstract class Session {
         return d != 0 && now - d >= 0 && STATE.compareAndSet(this, current, current & ~1);
     }
 
-    /** Closes the socket and frees the slot. Idempotent. Only the owner calls it. */
+    /**
+     * Closes the socket and frees the slot, once: only the first call, from any thread, does it (DESIGN.md
+     * rule 12). Only the owner should call it; the CAS keeps a bug elsewhere from releasing a slot twice.
+     */
     public final void close() {
-        if (closed) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             return;
         }
-        closed = true;
         try {
             onClose();
         } finally {

@@ -43,10 +43,12 @@ public interface Poller extends Closeable {
     void rearm(Socket socket, long token, int interest) throws IOException;
 
     /**
-     * Disarms an armed {@code socket} without an event: it stays registered, and nothing is delivered for
-     * it until it is re-armed. Polling thread only (between polls), e.g. to time a connection out.
+     * Takes an armed {@code socket} back for good, without an event (e.g. to time it out): from its return
+     * no event is delivered for it, not even an error or a hang-up, and it cannot be re-armed; its taker
+     * closes it. Polling thread only (between polls), so no event for it is in flight. On epoll this is
+     * {@code EPOLL_CTL_DEL}: a {@code EPOLL_CTL_MOD} to no interest still reports errors and hang-ups.
      */
-    void disarm(Socket socket, long token) throws IOException;
+    void takeBack(Socket socket, long token) throws IOException;
 
     /** Forgets {@code socket}; no event for it will be delivered afterwards. Any thread, before closing it. */
     void deregister(Socket socket);

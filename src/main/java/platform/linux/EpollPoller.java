@@ -66,14 +66,16 @@ final class EpollPoller implements Poller {
     }
 
     @Override
-    public void disarm(Socket socket, long token) throws IOException {
-        ctl(Native.EPOLL_CTL_MOD, ((LinuxSocket) socket).fd, Native.EPOLLONESHOT, token);
+    public void takeBack(Socket socket, long token) throws IOException {
+        // Not EPOLL_CTL_MOD to no interest: the kernel always adds EPOLLERR | EPOLLHUP to a MOD, so a reset
+        // would still deliver the connection to a second owner (DESIGN.md rule 12).
+        ctl(Native.EPOLL_CTL_DEL, ((LinuxSocket) socket).fd, 0, token);
     }
 
     @Override
     public void deregister(Socket socket) {
-        // Nothing to do: closing the descriptor removes it from the epoll set, and a disarmed one-shot
-        // registration has no event pending.
+        // Nothing to do: closing the descriptor removes it from the epoll set. Its owner got it by an event
+        // (the one-shot has fired and reports nothing more until re-armed) or by takeBack (deleted).
     }
 
     private void ctl(int op, int fd, int mask, long data) throws IOException {
