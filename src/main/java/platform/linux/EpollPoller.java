@@ -100,8 +100,10 @@ final class EpollPoller implements Poller {
             if (data == LISTENER) {
                 sink.acceptable();
             } else if (data == WAKER) {
-                wakeupPending.set(false);
+                // Read, then clear: a wakeup() after the clear writes again and the next poll sees it. The other
+                // order lets the read swallow a wakeup() made in between, with the flag left set for good.
                 Native.read(wakeFd, wakeCounter, 8);
+                wakeupPending.set(false);
             } else {
                 sink.ready(data, fromEvents(EpollEvent.events(events, i)));
             }
