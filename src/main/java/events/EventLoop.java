@@ -187,7 +187,7 @@ public final class EventLoop implements Poller.Events {
         acceptResumeAt = now + FULL_PAUSE_NANOS;
     }
 
-    private void resumeAcceptingWhenDue() throws IOException {
+    private void resumeAcceptingWhenDue() {
         long now = System.nanoTime();
         if (acceptResumeAt == 0 || now - acceptResumeAt < 0 || !listening) {
             return;
@@ -196,8 +196,16 @@ public final class EventLoop implements Poller.Events {
             acceptResumeAt = now + FULL_PAUSE_NANOS; // still full: look again soon, without spinning
             return;
         }
-        acceptResumeAt = 0;
-        poller.registerListener(listener);
+        try {
+            poller.registerListener(listener);
+        } catch (IOException | RuntimeException e) { // nio: CancelledKeyException if not yet deregistered
+            // Still paused (acceptResumeAt != 0 means "listener not watched"): try again after a pause.
+            log.warn("could not watch the listener again ({}); retrying in {} ms", e.getMessage(),
+                    TimeUnit.NANOSECONDS.toMillis(ACCEPT_PAUSE_NANOS));
+            acceptResumeAt = now + ACCEPT_PAUSE_NANOS;
+            return;
+        }
+        acceptResumeAt = 0; // only now: stopListening deregisters the listener exactly when this is 0
     }
 
     @Override
