@@ -266,7 +266,7 @@ public final class EventLoop implements Poller.Events {
 
     /**
      * Graceful stop: stop accepting, let requests in flight finish for up to {@code graceMillis}, then stop
-     * the threads and close every remaining connection.
+     * the threads and close every remaining connection that no thread owns any more.
      */
     public void stop(long graceMillis) {
         stopping = true;
@@ -282,11 +282,27 @@ public final class EventLoop implements Poller.Events {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        workers.stop(TimeUnit.SECONDS.toMillis(5));
+        boolean workersStopped = workers.stop(TimeUnit.SECONDS.toMillis(5));
+        if (thread.isAlive()) {
+            // Cannot happen (T0 never blocks on a connection); if it does, its sessions stay its own.
+            log.error("T0 did not stop; leaving its connections open");
+            return;
+        }
         if (listening) {
             stopListening();
         }
-        table.forEach(Session::close);
+        // DESIGN.md rule 1 holds to the end: close only what no thread owns. Queued sessions (no worker takes
+        // any more) and armed ones (T0 hands none out any more); a worker still in a handler closes or
+        // re-arms its own session when it returns, and a re-arm on the closed poller fails and closes it.
+        workers.drain(Session::close);
+        table.forEach(session -> {
+            if (session.takeIfArmed()) {
+                session.close();
+            }
+        });
+        if (!workersStopped) {
+            log.warn("workers still busy after the shutdown timeout; their connections close when they finish");
+        }
         poller.close();
     }
 }

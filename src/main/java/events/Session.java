@@ -116,6 +116,12 @@ public abstract class Session {
         return d != 0 && now - d >= 0 && STATE.compareAndSet(this, current, current & ~1);
     }
 
+    /** T0 stopped for good (shutdown): takes the session back if it is armed, whatever its deadline. */
+    final boolean takeIfArmed() {
+        int current = (int) STATE.getAcquire(this);
+        return (current & 1) != 0 && STATE.compareAndSet(this, current, current & ~1);
+    }
+
     /**
      * Closes the socket and frees the slot, once: only the first call, from any thread, does it (DESIGN.md
      * rule 12). Only the owner should call it; the CAS keeps a bug elsewhere from releasing a slot twice.
