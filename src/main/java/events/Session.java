@@ -11,11 +11,13 @@ import platform.Socket;
  * One connection as the event loop sees it: a socket, the token its events carry, and the work to do when
  * it is ready. Created by T0 on accept, run by one worker at a time (see DESIGN.md, "Ownership").
  *
- * <p>Subclasses implement {@link #onReady}; before it returns they either {@link #rearm} (their last act on
- * the session: another worker may own it the moment the call returns) or {@link #close}.
+ * <p>Subclasses implement {@link #onReady}; before it returns they either re-arm ({@link #rearmUntil} or
+ * {@link #rearm}: their last act on the session, since another worker may own it the moment the call
+ * returns) or {@link #close}.
  *
  * <p>Timeouts: a re-arm carries a deadline. T0 may take back a session that is armed and past its
- * deadline, and hands it to a worker with {@link #TIMEOUT}. Who owns an armed session is settled by
+ * deadline: it takes it from the poller for good ({@link Poller#takeBack}) and hands it to a worker with
+ * {@link #TIMEOUT}, which closes it. Who owns an armed session is settled by
  * {@code state}: an epoch (bumped each time T0 hands the session out) and an armed bit, set by the owner
  * after its re-arm only if the epoch is still its own. T0 takes a session back only from "armed in the
  * current epoch", so a late mark by an earlier owner can never make a session look armed while a worker has

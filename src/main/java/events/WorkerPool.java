@@ -33,8 +33,9 @@ public final class WorkerPool {
     private volatile boolean running = true;
 
     /**
-     * @param capacity at least the number of sessions that can be queued at once; with one-shot events each
-     *                 session is queued at most once, so the connection limit is enough
+     * @param capacity at least the number of sessions that can be queued at once; with one-shot events and
+     *                 take-backs that silence a session (DESIGN.md rule 12) each session is queued at most
+     *                 once, so the connection limit is enough
      */
     public WorkerPool(int workers, int capacity, IdleStrategy idleStrategy, String namePrefix) {
         if (workers < 1) {
@@ -61,7 +62,7 @@ public final class WorkerPool {
         return threads.length;
     }
 
-    /** Number of workers parked right now (for tests and shutdown). */
+    /** Number of workers parked right now (for tests). */
     public int sleeping() {
         return sleepers.get();
     }

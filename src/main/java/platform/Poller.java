@@ -9,16 +9,22 @@ import java.io.IOException;
  * <p>A connection is registered once with an interest and a 64-bit token. When it becomes ready, one event
  * carrying the token is delivered and the connection is disarmed: it gets no further event until someone
  * calls {@link #rearm}. That makes the receiver of an event the connection's only owner, with no lock.
- * {@link #rearm} and {@link #deregister} may be called from any thread and take effect at once, even while
- * {@link #poll} is blocked in another thread; {@link #register} and {@link #poll} belong to the polling
- * thread (T0).
+ * {@link #rearm} and {@link #deregister} may be called from any thread, even while {@link #poll} is blocked
+ * in another thread (a re-arm counts from that moment; nio applies it when its selector next wakes, which the
+ * re-arm causes); the listener calls, {@link #register}, {@link #takeBack} and {@link #poll} belong to the
+ * polling thread (T0). An interest is asked for only with the condition it handles: a hang-up seen with write
+ * interest only would re-fire after every re-arm while the peer stays half-closed (DESIGN.md rule 13).
  */
 public interface Poller extends Closeable {
 
     /** Interest and readiness bits. */
     int READ = 1;
     int WRITE = 2;
-    /** Readiness only: the peer hung up or the socket is in error (reading will tell which). */
+    /**
+     * Readiness only: the peer hung up or the socket is in error (reading will tell which). Epoll reports a
+     * half-close with read interest only; nio never sets it and reports such states as the interest's
+     * readiness instead.
+     */
     int HANGUP = 4;
 
     /** Receives what one {@link #poll} found. Called on the polling thread. */

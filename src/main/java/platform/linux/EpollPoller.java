@@ -12,10 +12,10 @@ import platform.Poller;
 import platform.Socket;
 
 /**
- * The {@link Poller} as epoll(7), one call per operation: register is {@code EPOLL_CTL_ADD} and a re-arm
- * {@code EPOLL_CTL_MOD}, both with {@code EPOLLONESHOT}, made directly by whichever thread owns the
- * connection: the kernel applies it at once, so T0 is never woken for it. Only {@link #wakeup} (stop) uses
- * an eventfd.
+ * The {@link Poller} as epoll(7), one call per operation: register is {@code EPOLL_CTL_ADD} (T0) and a
+ * re-arm {@code EPOLL_CTL_MOD} (the worker that owns the connection), both with {@code EPOLLONESHOT}: the
+ * kernel applies a re-arm at once, so T0 is never woken for it. A take-back is {@code EPOLL_CTL_DEL}, the
+ * only call besides close that silences a descriptor. Only {@link #wakeup} (stop) uses an eventfd.
  */
 final class EpollPoller implements Poller {
     private static final long LISTENER = -1L;

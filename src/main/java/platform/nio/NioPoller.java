@@ -142,6 +142,7 @@ final class NioPoller implements Poller {
         return ops;
     }
 
+    /** No HANGUP: java.nio reports a hang-up or an error as readiness for the interest ops set. */
     private static int fromOps(int ops) {
         int ready = 0;
         if ((ops & SelectionKey.OP_READ) != 0) {
