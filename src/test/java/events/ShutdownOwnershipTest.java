@@ -94,6 +94,7 @@ class ShutdownOwnershipTest {
                 IdleStrategy.backoff(0, 1), TimeUnit.SECONDS.toNanos(30));
         loop.start();
         List<java.net.Socket> clients = new ArrayList<>();
+        boolean stopped = false;
         try {
             for (int i = 0; i < 3; i++) {
                 java.net.Socket c = new java.net.Socket();
@@ -104,6 +105,7 @@ class ShutdownOwnershipTest {
             Await.until("three sessions", () -> probes.size() == 3);
             Probe stuck = probes.stream().filter(p -> waitEntered(p)).findFirst().orElseThrow();
             clients.get(1).getOutputStream().write(1); // its event queues behind the stuck worker, or stays armed
+            stopped = true;
             loop.stop(0); // returns after its 5 s wait for the workers
             assertFalse(stuck.closedUnderItsOwner.get(), "the stop closed a session while its worker ran it");
             assertEquals(0, stuck.closes.get(), "the stuck worker's session is still its own");
@@ -120,6 +122,9 @@ class ShutdownOwnershipTest {
             release.countDown();
             for (java.net.Socket c : clients) {
                 c.close();
+            }
+            if (!stopped) {
+                loop.stop(0);
             }
         }
     }
