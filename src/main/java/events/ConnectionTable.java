@@ -74,17 +74,20 @@ final class ConnectionTable {
         releaseReserved(session.token());
     }
 
-    /** Returns a reserved slot that never got a session, or one whose session is gone. */
+    /**
+     * Returns a reserved slot that never got a session, or one whose session is gone. The slot is back on the
+     * free stack before the live count drops: T0 accepts when it sees room, and must then find a free slot.
+     */
     void releaseReserved(long token) {
         int slot = (int) token;
-        live.decrementAndGet();
         while (true) {
             int head = freeHead.get();
             nextFree[slot] = head;
             if (freeHead.compareAndSet(head, slot)) {
-                return;
+                break;
             }
         }
+        live.decrementAndGet();
     }
 
     /** Whether every live session passes {@code test} (shutdown only: a walk over the whole table). */

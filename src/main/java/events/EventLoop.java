@@ -152,7 +152,7 @@ public final class EventLoop implements Poller.Events {
             return;
         }
         try {
-            poller.disarm(session.socket, session.token());
+            poller.takeBack(session.socket, session.token()); // silent for good: it will only be closed
         } catch (IOException e) {
             // already gone in the kernel: the worker's close will finish it
         }
@@ -187,7 +187,7 @@ public final class EventLoop implements Poller.Events {
         acceptResumeAt = now + FULL_PAUSE_NANOS;
     }
 
-    private void resumeAcceptingWhenDue() throws IOException {
+    private void resumeAcceptingWhenDue() {
         long now = System.nanoTime();
         if (acceptResumeAt == 0 || now - acceptResumeAt < 0 || !listening) {
             return;
@@ -196,8 +196,16 @@ public final class EventLoop implements Poller.Events {
             acceptResumeAt = now + FULL_PAUSE_NANOS; // still full: look again soon, without spinning
             return;
         }
-        acceptResumeAt = 0;
-        poller.registerListener(listener);
+        try {
+            poller.registerListener(listener);
+        } catch (IOException | RuntimeException e) { // nio: CancelledKeyException if not yet deregistered
+            // Still paused (acceptResumeAt != 0 means "listener not watched"): try again after a pause.
+            log.warn("could not watch the listener again ({}); retrying in {} ms", e.getMessage(),
+                    TimeUnit.NANOSECONDS.toMillis(ACCEPT_PAUSE_NANOS));
+            acceptResumeAt = now + ACCEPT_PAUSE_NANOS;
+            return;
+        }
+        acceptResumeAt = 0; // only now: stopListening deregisters the listener exactly when this is 0
     }
 
     @Override
@@ -258,7 +266,7 @@ public final class EventLoop implements Poller.Events {
 
     /**
      * Graceful stop: stop accepting, let requests in flight finish for up to {@code graceMillis}, then stop
-     * the threads and close every remaining connection.
+     * the threads and close every remaining connection that no thread owns any more.
      */
     public void stop(long graceMillis) {
         stopping = true;
@@ -274,11 +282,27 @@ public final class EventLoop implements Poller.Events {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        workers.stop(TimeUnit.SECONDS.toMillis(5));
+        boolean workersStopped = workers.stop(TimeUnit.SECONDS.toMillis(5));
+        if (thread.isAlive()) {
+            // Cannot happen (T0 never blocks on a connection); if it does, its sessions stay its own.
+            log.error("T0 did not stop; leaving its connections open");
+            return;
+        }
         if (listening) {
             stopListening();
         }
-        table.forEach(Session::close);
+        // DESIGN.md rule 1 holds to the end: close only what no thread owns. Queued sessions (no worker takes
+        // any more) and armed ones (T0 hands none out any more); a worker still in a handler closes or
+        // re-arms its own session when it returns, and a re-arm on the closed poller fails and closes it.
+        workers.drain(Session::close);
+        table.forEach(session -> {
+            if (session.takeIfArmed()) {
+                session.close();
+            }
+        });
+        if (!workersStopped) {
+            log.warn("workers still busy after the shutdown timeout; their connections close when they finish");
+        }
         poller.close();
     }
 }

@@ -11,25 +11,33 @@ import platform.Socket;
  * One connection as the event loop sees it: a socket, the token its events carry, and the work to do when
  * it is ready. Created by T0 on accept, run by one worker at a time (see DESIGN.md, "Ownership").
  *
- * <p>Subclasses implement {@link #onReady}; before it returns they either {@link #rearm} (their last act on
- * the session: another worker may own it the moment the call returns) or {@link #close}.
+ * <p>Subclasses implement {@link #onReady}; before it returns they either re-arm ({@link #rearmUntil} or
+ * {@link #rearm}: their last act on the session, since another worker may own it the moment the call
+ * returns) or {@link #close}.
  *
  * <p>Timeouts: a re-arm carries a deadline. T0 may take back a session that is armed and past its
- * deadline, and hands it to a worker with {@link #TIMEOUT}. Who owns an armed session is settled by
+ * deadline: it takes it from the poller for good ({@link Poller#takeBack}) and hands it to a worker with
+ * {@link #TIMEOUT}, which closes it. Who owns an armed session is settled by
  * {@code state}: an epoch (bumped each time T0 hands the session out) and an armed bit, set by the owner
  * after its re-arm only if the epoch is still its own. T0 takes a session back only from "armed in the
  * current epoch", so a late mark by an earlier owner can never make a session look armed while a worker has
  * it.
  */
 public abstract class Session {
-    /** Readiness bit given to {@link #onReady} when the session's deadline passed. */
+    /**
+     * Readiness bit given to {@link #onReady} when the session's deadline passed. The poller has been told to
+     * forget the session ({@link Poller#takeBack}): it must close, it cannot re-arm.
+     */
     public static final int TIMEOUT = 8;
 
     private static final VarHandle STATE;
+    private static final VarHandle CLOSED;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Session.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Session.class, "state", int.class);
+            CLOSED = lookup.findVarHandle(Session.class, "closed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -40,7 +48,8 @@ public abstract class Session {
     private EventLoop loop;
     /** Readiness of the event in flight; written by T0 before the session is queued. */
     int readyOps;
-    private boolean closed;
+    @SuppressWarnings("unused") // accessed through CLOSED
+    private volatile boolean closed;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;   // epoch << 1 | armed
     private int epoch;            // the current owner's epoch; written by T0 before it hands the session out
@@ -65,10 +74,11 @@ public abstract class Session {
      */
     protected final void rearmUntil(int interest, long deadlineNanos) {
         deadline = deadlineNanos;
-        rearmUntil(interest);
+        rearm(interest);
     }
 
-    private void rearmUntil(int interest) {
+    /** Asks for one more event, keeping the current deadline (the connection made no progress). */
+    protected final void rearm(int interest) {
         int mine = epoch << 1;
         try {
             loop.poller().rearm(socket, token, interest);
@@ -108,12 +118,20 @@ public abstract class Session {
         return d != 0 && now - d >= 0 && STATE.compareAndSet(this, current, current & ~1);
     }
 
-    /** Closes the socket and frees the slot. Idempotent. Only the owner calls it. */
+    /** T0 stopped for good (shutdown): takes the session back if it is armed, whatever its deadline. */
+    final boolean takeIfArmed() {
+        int current = (int) STATE.getAcquire(this);
+        return (current & 1) != 0 && STATE.compareAndSet(this, current, current & ~1);
+    }
+
+    /**
+     * Closes the socket and frees the slot, once: only the first call, from any thread, does it (DESIGN.md
+     * rule 12). Only the owner should call it; the CAS keeps a bug elsewhere from releasing a slot twice.
+     */
     public final void close() {
-        if (closed) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             return;
         }
-        closed = true;
         try {
             onClose();
         } finally {

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
 import org.slf4j.Logger;
@@ -32,8 +33,9 @@ public final class WorkerPool {
     private volatile boolean running = true;
 
     /**
-     * @param capacity at least the number of sessions that can be queued at once; with one-shot events each
-     *                 session is queued at most once, so the connection limit is enough
+     * @param capacity at least the number of sessions that can be queued at once; with one-shot events and
+     *                 take-backs that silence a session (DESIGN.md rule 12) each session is queued at most
+     *                 once, so the connection limit is enough
      */
     public WorkerPool(int workers, int capacity, IdleStrategy idleStrategy, String namePrefix) {
         if (workers < 1) {
@@ -60,7 +62,7 @@ public final class WorkerPool {
         return threads.length;
     }
 
-    /** Number of workers parked right now (for tests and shutdown). */
+    /** Number of workers parked right now (for tests). */
     public int sleeping() {
         return sleepers.get();
     }
@@ -126,8 +128,11 @@ public final class WorkerPool {
         }
     }
 
-    /** Stops the workers after their current event and waits for them up to {@code timeoutMillis}. */
-    public void stop(long timeoutMillis) {
+    /**
+     * Stops the workers after their current event and waits for them up to {@code timeoutMillis}. Returns
+     * true when all of them have stopped; a worker still in a handler keeps its session until it returns.
+     */
+    public boolean stop(long timeoutMillis) {
         running = false;
         for (Thread t : threads) {
             LockSupport.unpark(t);
@@ -140,9 +145,26 @@ public final class WorkerPool {
                     t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    break;
                 }
             }
+        }
+        for (Thread t : threads) {
+            if (t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * After {@link #stop}: hands every session still queued to {@code action}. No worker takes from the queue
+     * once stopping (one still in a handler leaves when it returns), so these sessions have no other owner.
+     */
+    void drain(Consumer<Session> action) {
+        Session session;
+        while ((session = queue.poll()) != null) {
+            action.accept(session);
         }
     }
 }

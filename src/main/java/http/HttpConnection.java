@@ -69,9 +69,18 @@ final class HttpConnection extends Session {
                 drain();
                 return;
             }
-            if (io.hasOutput() && !io.flush()) {
-                rearmUntil(Poller.WRITE, now + context.writeNanos());
-                return;
+            if (io.hasOutput()) {
+                long sent = io.flush();
+                if (io.hasOutput()) {
+                    // The deadline moves only when the client took bytes (DESIGN.md rule 13): an event that
+                    // finds the socket still full must not keep a client that never reads alive.
+                    if (sent > 0) {
+                        rearmUntil(Poller.WRITE, now + context.writeNanos());
+                    } else {
+                        rearm(Poller.WRITE);
+                    }
+                    return;
+                }
             }
             if (closing) {
                 finish();
@@ -98,8 +107,9 @@ final class HttpConnection extends Session {
         boolean outputFull;
         do {
             outputFull = process();
-            if (!io.flush()) {
-                rearmUntil(Poller.WRITE, now + context.writeNanos());
+            io.flush();
+            if (io.hasOutput()) {
+                rearmUntil(Poller.WRITE, now + context.writeNanos()); // a new response: its deadline starts
                 return;
             }
             if (closing) {

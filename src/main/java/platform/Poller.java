@@ -9,16 +9,22 @@ import java.io.IOException;
  * <p>A connection is registered once with an interest and a 64-bit token. When it becomes ready, one event
  * carrying the token is delivered and the connection is disarmed: it gets no further event until someone
  * calls {@link #rearm}. That makes the receiver of an event the connection's only owner, with no lock.
- * {@link #rearm} and {@link #deregister} may be called from any thread and take effect at once, even while
- * {@link #poll} is blocked in another thread; {@link #register} and {@link #poll} belong to the polling
- * thread (T0).
+ * {@link #rearm} and {@link #deregister} may be called from any thread, even while {@link #poll} is blocked
+ * in another thread (a re-arm counts from that moment; nio applies it when its selector next wakes, which the
+ * re-arm causes); the listener calls, {@link #register}, {@link #takeBack} and {@link #poll} belong to the
+ * polling thread (T0). An interest is asked for only with the condition it handles: a hang-up seen with write
+ * interest only would re-fire after every re-arm while the peer stays half-closed (DESIGN.md rule 13).
  */
 public interface Poller extends Closeable {
 
     /** Interest and readiness bits. */
     int READ = 1;
     int WRITE = 2;
-    /** Readiness only: the peer hung up or the socket is in error (reading will tell which). */
+    /**
+     * Readiness only: the peer hung up or the socket is in error (reading will tell which). Epoll reports a
+     * half-close with read interest only; nio never sets it and reports such states as the interest's
+     * readiness instead.
+     */
     int HANGUP = 4;
 
     /** Receives what one {@link #poll} found. Called on the polling thread. */
@@ -43,10 +49,12 @@ public interface Poller extends Closeable {
     void rearm(Socket socket, long token, int interest) throws IOException;
 
     /**
-     * Disarms an armed {@code socket} without an event: it stays registered, and nothing is delivered for
-     * it until it is re-armed. Polling thread only (between polls), e.g. to time a connection out.
+     * Takes an armed {@code socket} back for good, without an event (e.g. to time it out): from its return
+     * no event is delivered for it, not even an error or a hang-up, and it cannot be re-armed; its taker
+     * closes it. Polling thread only (between polls), so no event for it is in flight. On epoll this is
+     * {@code EPOLL_CTL_DEL}: a {@code EPOLL_CTL_MOD} to no interest still reports errors and hang-ups.
      */
-    void disarm(Socket socket, long token) throws IOException;
+    void takeBack(Socket socket, long token) throws IOException;
 
     /** Forgets {@code socket}; no event for it will be delivered afterwards. Any thread, before closing it. */
     void deregister(Socket socket);

@@ -120,28 +120,30 @@ public final class Connection {
     }
 
     /**
-     * Writes pending output: one system call. Returns true when everything was sent; false when the socket
-     * took only part, in which case the caller asks for write interest (never spins).
+     * Writes pending output: one system call. Returns the bytes it wrote; {@link #hasOutput()} tells whether
+     * anything is left, in which case the caller asks for write interest (never spins). 0 with output left
+     * means the peer made no progress: its write deadline must not move.
      */
-    public boolean flush() throws IOException {
+    public long flush() throws IOException {
+        long written = 0;
         if (out != null && out.position() > 0) {
             out.flip();
             try {
                 if (body == null) {
-                    socket.write(out);
+                    written = socket.write(out);
                 } else {
                     if (gather == null) {
                         gather = new ByteBuffer[2];
                     }
                     gather[0] = out;
                     gather[1] = body;
-                    socket.write(gather, 2);
+                    written = socket.write(gather, 2);
                 }
             } finally {
                 out.compact();
             }
         } else if (body != null) {
-            socket.write(body);
+            written = socket.write(body);
         }
         if (body != null && !body.hasRemaining()) {
             body = null;
@@ -149,7 +151,7 @@ public final class Connection {
                 gather[1] = null;
             }
         }
-        return !hasOutput();
+        return written;
     }
 
     /** Returns buffers that hold nothing to the pool (call before re-arming an idle connection). */

@@ -12,16 +12,15 @@ import platform.Poller;
 import platform.Socket;
 
 /**
- * The {@link Poller} as epoll(7), one call per operation: register is {@code EPOLL_CTL_ADD} and a re-arm
- * {@code EPOLL_CTL_MOD}, both with {@code EPOLLONESHOT}, made directly by whichever thread owns the
- * connection: the kernel applies it at once, so T0 is never woken for it. Only {@link #wakeup} (stop) uses
- * an eventfd.
+ * The {@link Poller} as epoll(7), one call per operation: register is {@code EPOLL_CTL_ADD} (T0) and a
+ * re-arm {@code EPOLL_CTL_MOD} (the worker that owns the connection), both with {@code EPOLLONESHOT}: the
+ * kernel applies a re-arm at once, so T0 is never woken for it. A take-back is {@code EPOLL_CTL_DEL}, the
+ * only call besides close that silences a descriptor. Only {@link #wakeup} (stop) uses an eventfd.
  */
 final class EpollPoller implements Poller {
     private static final long LISTENER = -1L;
     private static final long WAKER = -2L;
     private static final int MAX_EVENTS = 512;
-    private static final int ONE_SHOT = Native.EPOLLONESHOT | Native.EPOLLRDHUP;
 
     private final int epfd;
     private final int wakeFd;
@@ -67,14 +66,16 @@ final class EpollPoller implements Poller {
     }
 
     @Override
-    public void disarm(Socket socket, long token) throws IOException {
-        ctl(Native.EPOLL_CTL_MOD, ((LinuxSocket) socket).fd, Native.EPOLLONESHOT, token);
+    public void takeBack(Socket socket, long token) throws IOException {
+        // Not EPOLL_CTL_MOD to no interest: the kernel always adds EPOLLERR | EPOLLHUP to a MOD, so a reset
+        // would still deliver the connection to a second owner (DESIGN.md rule 12).
+        ctl(Native.EPOLL_CTL_DEL, ((LinuxSocket) socket).fd, 0, token);
     }
 
     @Override
     public void deregister(Socket socket) {
-        // Nothing to do: closing the descriptor removes it from the epoll set, and a disarmed one-shot
-        // registration has no event pending.
+        // Nothing to do: closing the descriptor removes it from the epoll set. Its owner got it by an event
+        // (the one-shot has fired and reports nothing more until re-armed) or by takeBack (deleted).
     }
 
     private void ctl(int op, int fd, int mask, long data) throws IOException {
@@ -99,8 +100,10 @@ final class EpollPoller implements Poller {
             if (data == LISTENER) {
                 sink.acceptable();
             } else if (data == WAKER) {
-                wakeupPending.set(false);
+                // Read, then clear: a wakeup() after the clear writes again and the next poll sees it. The other
+                // order lets the read swallow a wakeup() made in between, with the flag left set for good.
                 Native.read(wakeFd, wakeCounter, 8);
+                wakeupPending.set(false);
             } else {
                 sink.ready(data, fromEvents(EpollEvent.events(events, i)));
             }
@@ -128,9 +131,11 @@ final class EpollPoller implements Poller {
     }
 
     private static int toEvents(int interest) {
-        int mask = ONE_SHOT;
+        int mask = Native.EPOLLONESHOT;
         if ((interest & READ) != 0) {
-            mask |= Native.EPOLLIN;
+            // EPOLLRDHUP stays set while the peer is half-closed: asked for with write interest, it would
+            // re-fire the one-shot right after every re-arm (DESIGN.md rule 13). A reader sees EOF instead.
+            mask |= Native.EPOLLIN | Native.EPOLLRDHUP;
         }
         if ((interest & WRITE) != 0) {
             mask |= Native.EPOLLOUT;

@@ -63,12 +63,12 @@ final class NioPoller implements Poller {
     }
 
     @Override
-    public void disarm(Socket socket, long token) throws IOException {
-        try {
-            ((NioSocket) socket).key.interestOps(0);
-        } catch (CancelledKeyException e) {
+    public void takeBack(Socket socket, long token) throws IOException {
+        SelectionKey key = ((NioSocket) socket).key;
+        if (!key.isValid()) {
             throw new ClosedChannelException();
         }
+        key.cancel(); // on T0 between selects: the next select drops it before it could dispatch it
     }
 
     @Override
@@ -142,6 +142,7 @@ final class NioPoller implements Poller {
         return ops;
     }
 
+    /** No HANGUP: java.nio reports a hang-up or an error as readiness for the interest ops set. */
     private static int fromOps(int ops) {
         int ready = 0;
         if ((ops & SelectionKey.OP_READ) != 0) {

@@ -1,0 +1,392 @@
+package events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.Test;
+
+import platform.ListenSocket;
+import platform.Poller;
+import platform.Socket;
+import support.Await;
+
+/**
+ * The session protocol (DESIGN.md rules 1, 3, 4, 12) under contention: the real {@link EventLoop} (T0 with
+ * its timeout scan), {@link WorkerPool} and {@link Session} code, over a {@link ModelKernel} poller that
+ * behaves like epoll with {@code EPOLLONESHOT} and fires from its own threads: readiness at any moment, a
+ * re-arm that fires at once (data already there) before the re-arming call returns, and a hang-up fired
+ * right after T0 takes a session back for a timeout, while a worker handles that timeout.
+ *
+ * <p>Checked: a session is never run by two threads at once, never run again after its timeout or hang-up
+ * was handled, closed exactly once; the table's slots and the sessions' buffers balance, and the free
+ * stack holds each slot once. (Checked against the bug: with {@code takeBack} modelled as the old
+ * {@code EPOLL_CTL_MOD}, which keeps hang-ups armed, the run fails at once with sessions run after their
+ * timeout.)
+ *
+ * <p>Why not jcstress: it needs its own build and harness (an annotation processor and a separate runner
+ * jar), and its actors run small state snippets, not the EventLoop/WorkerPool threads whose interleavings
+ * matter here. A JUnit test racing the real code many thousand times, bounded in time, fits the Maven build
+ * and runs with the rest of the suite.
+ */
+class SessionProtocolStressTest {
+    private static final int LIVE = 1024;
+    private static final int TARGET_TIMEOUTS = 10_000;
+    private static final long RUN_NANOS = TimeUnit.SECONDS.toNanos(8);
+
+    /** One registration in the model kernel: epoll's view of one descriptor. */
+    private static final class Reg {
+        long token;
+        int interest;
+        boolean enabled;  // armed: the one-shot has not fired since the last ADD/MOD
+        boolean deleted;  // EPOLL_CTL_DEL
+        boolean closed;
+    }
+
+    /** A descriptor of the model: no bytes, just its registration. */
+    private static final class ModelSocket implements Socket {
+        final Reg reg = new Reg();
+        final ModelKernel kernel;
+
+        ModelSocket(ModelKernel kernel) {
+            this.kernel = kernel;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            return 0;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            return 0;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int count) {
+            return 0;
+        }
+
+        @Override
+        public void shutdownOutput() {
+        }
+
+        @Override
+        public void close() {
+            synchronized (reg) {
+                if (reg.closed) {
+                    kernel.doubleCloses.incrementAndGet();
+                    return;
+                }
+                reg.closed = true;
+            }
+            kernel.open.remove(this);
+            kernel.live.decrementAndGet();
+        }
+    }
+
+    /** epoll with EPOLLONESHOT, as a model: a MOD always keeps hang-ups armed; only DEL or close silences. */
+    private static final class ModelKernel implements Poller, ListenSocket {
+        private static final Object WAKE = new Object();
+        final LinkedBlockingQueue<Object> ready = new LinkedBlockingQueue<>();
+        final List<ModelSocket> open = java.util.Collections.synchronizedList(new ArrayList<>());
+        final ConcurrentLinkedQueue<ModelSocket> takenBack = new ConcurrentLinkedQueue<>();
+        final AtomicInteger live = new AtomicInteger();
+        final AtomicInteger accepted = new AtomicInteger();
+        final AtomicInteger doubleCloses = new AtomicInteger();
+        final AtomicBoolean accepting = new AtomicBoolean(true);
+        volatile boolean listenerWatched;
+
+        /** A fired event on the ready list, until a poll hands it out (or DEL/close drops it). */
+        record Event(ModelSocket socket, long token, int bits) {
+        }
+
+        /** The kernel's wake-up callback: delivers {@code bits} if the registration is armed for them. */
+        void fire(ModelSocket s, int bits) {
+            Reg r = s.reg;
+            synchronized (r) {
+                if (r.deleted || r.closed || !r.enabled) {
+                    return;
+                }
+                int deliver = (bits & (r.interest | Poller.HANGUP)); // ERR|HUP are always in the mask
+                if (deliver == 0) {
+                    return;
+                }
+                r.enabled = false; // one-shot
+                ready.add(new Event(s, r.token, deliver));
+            }
+        }
+
+        @Override
+        public Socket accept() {
+            if (!accepting.get() || live.get() >= LIVE) {
+                return null;
+            }
+            ModelSocket s = new ModelSocket(this);
+            live.incrementAndGet();
+            accepted.incrementAndGet();
+            open.add(s);
+            return s;
+        }
+
+        @Override
+        public int localPort() {
+            return 0;
+        }
+
+        @Override
+        public void registerListener(ListenSocket listener) {
+            listenerWatched = true;
+        }
+
+        @Override
+        public void deregisterListener(ListenSocket listener) {
+            listenerWatched = false;
+        }
+
+        @Override
+        public void register(Socket socket, long token, int interest) {
+            Reg r = ((ModelSocket) socket).reg;
+            synchronized (r) {
+                r.token = token;
+                r.interest = interest;
+                r.enabled = true;
+            }
+        }
+
+        @Override
+        public void rearm(Socket socket, long token, int interest) throws IOException {
+            ModelSocket s = (ModelSocket) socket;
+            Reg r = s.reg;
+            synchronized (r) {
+                if (r.deleted || r.closed) {
+                    throw new ClosedChannelException(); // ENOENT / EBADF
+                }
+                r.interest = interest;
+                r.enabled = true;
+            }
+            if (ThreadLocalRandom.current().nextInt(4) == 0) {
+                fire(s, Poller.READ); // data already there: the event fires before this call returns
+            }
+        }
+
+        @Override
+        public void takeBack(Socket socket, long token) {
+            ModelSocket s = (ModelSocket) socket;
+            synchronized (s.reg) {
+                s.reg.deleted = true;
+                s.reg.enabled = false;
+            }
+            takenBack.add(s); // a kernel thread resets its peer now, while a worker handles the timeout
+        }
+
+        @Override
+        public void deregister(Socket socket) {
+        }
+
+        @Override
+        public int poll(Events events, long timeoutMillis) {
+            int n = 0;
+            if (listenerWatched && accepting.get() && live.get() < LIVE) {
+                events.acceptable();
+                n++;
+            }
+            Object first = null;
+            try {
+                first = n > 0 || timeoutMillis == 0 ? ready.poll()
+                        : ready.poll(timeoutMillis < 0 ? Long.MAX_VALUE : timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (Object o = first; o != null && n < 512; o = ready.poll()) {
+                if (o instanceof Event e && stillListed(e)) {
+                    events.ready(e.token(), e.bits());
+                }
+                n++;
+            }
+            return n;
+        }
+
+        /**
+         * Like epoll_wait copying from the ready list: an event fired before a DEL (a take-back) or a close
+         * but not yet handed out is dropped with its registration; once handed out, it is the caller's.
+         */
+        private static boolean stillListed(Event e) {
+            Reg r = e.socket().reg;
+            synchronized (r) {
+                return !r.deleted && !r.closed;
+            }
+        }
+
+        @Override
+        public void wakeup() {
+            ready.add(WAKE);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Counts owners and lifetimes; holds a "buffer" while open. */
+    private static final class Probe extends Session {
+        static final AtomicInteger violations = new AtomicInteger();
+        static final AtomicLong lent = new AtomicLong();
+        static final AtomicInteger timeouts = new AtomicInteger();
+        static final List<String> examples = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        final AtomicInteger owners = new AtomicInteger();
+        final AtomicInteger closes = new AtomicInteger();
+        volatile boolean finished; // its timeout or hang-up was handled: it must never run again
+        boolean holdsBuffer;
+
+        Probe(Socket socket) {
+            super(socket);
+        }
+
+        private static void violation(String what) {
+            violations.incrementAndGet();
+            if (examples.size() < 5) {
+                examples.add(what);
+            }
+        }
+
+        @Override
+        protected void onReady(int readyOps) {
+            if (owners.incrementAndGet() != 1) {
+                violation("two owners at once, ops " + readyOps);
+            }
+            if (finished) {
+                violation("run again after its timeout or hang-up, ops " + readyOps);
+            }
+            if (!holdsBuffer) {
+                holdsBuffer = true;
+                lent.incrementAndGet();
+            }
+            if ((readyOps & (TIMEOUT | Poller.HANGUP)) != 0) {
+                finished = true;
+                if ((readyOps & TIMEOUT) != 0) {
+                    timeouts.incrementAndGet();
+                }
+                Thread.yield(); // give the hang-up fired at its take-back time to arrive
+                owners.decrementAndGet();
+                close();
+                return;
+            }
+            owners.decrementAndGet();
+            rearmUntil(Poller.READ, System.nanoTime()); // due at once: the next scan may take it back
+        }
+
+        @Override
+        protected void onClose() {
+            closes.incrementAndGet();
+            if (holdsBuffer) {
+                holdsBuffer = false;
+                lent.decrementAndGet();
+            }
+        }
+
+        @Override
+        protected boolean isIdle() {
+            return true;
+        }
+    }
+
+    @Test
+    void everySessionHasOneOwnerAndClosesOnceUnderRacingEventsAndTimeouts() throws Exception {
+        ModelKernel kernel = new ModelKernel();
+        List<Probe> probes = java.util.Collections.synchronizedList(new ArrayList<>());
+        int capacity = 2 * LIVE;
+        EventLoop loop = new EventLoop(kernel, kernel, socket -> {
+            Probe p = new Probe(socket);
+            probes.add(p);
+            return p;
+        }, new WorkerPool(2, capacity, IdleStrategy.backoff(16, 1), "skep-test-worker-"), capacity,
+                IdleStrategy.backoff(0, 4), 0);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        // Hang-ups right after a take-back: the race of DESIGN.md rule 12.
+        threads.add(new Thread(() -> {
+            while (!stop.get()) {
+                ModelSocket s = kernel.takenBack.poll();
+                if (s != null) {
+                    kernel.fire(s, Poller.HANGUP | Poller.READ);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }, "test-kernel-reset"));
+        // Readiness at random moments, now and then a hang-up.
+        threads.add(new Thread(() -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (!stop.get()) {
+                ModelSocket s;
+                synchronized (kernel.open) {
+                    int size = kernel.open.size();
+                    s = size == 0 ? null : kernel.open.get(random.nextInt(size));
+                }
+                if (s != null) {
+                    kernel.fire(s, random.nextInt(16) == 0 ? Poller.HANGUP : Poller.READ);
+                }
+                if (random.nextInt(8) == 0) {
+                    Thread.yield(); // leave most sessions armed until a scan, so many time out
+                }
+            }
+        }, "test-kernel-ready"));
+        loop.start();
+        threads.forEach(Thread::start);
+        long until = System.nanoTime() + RUN_NANOS;
+        try {
+            while (Probe.timeouts.get() < TARGET_TIMEOUTS && Probe.violations.get() == 0
+                    && System.nanoTime() - until < 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // the racing runs meanwhile
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+            kernel.accepting.set(false);
+        }
+        try {
+            // What is still armed times out at the next scan; what is queued runs.
+            Await.until("every session to close (" + loop.connections() + " open)",
+                    () -> loop.connections() == 0 && kernel.live.get() == 0);
+        } finally {
+            loop.stop(0);
+        }
+        assertEquals(0, Probe.violations.get(), "protocol violations, e.g. " + Probe.examples);
+        assertTrue(Probe.timeouts.get() >= 1_000, "too few timeouts raced to mean much: " + Probe.timeouts.get());
+        for (Probe p : probes) {
+            assertEquals(1, p.closes.get(), "closes of one session");
+        }
+        assertEquals(kernel.accepted.get(), probes.size());
+        assertEquals(0, kernel.doubleCloses.get(), "descriptors closed twice");
+        assertEquals(0, Probe.lent.get(), "buffers still lent");
+        assertEquals(0, loop.table().live(), "slots still counted live");
+        Set<Integer> slots = new HashSet<>();
+        for (int i = 0; i < capacity; i++) {
+            long token = loop.table().reserve();
+            assertTrue(token >= 0, "the free stack lost a slot");
+            assertTrue(slots.add((int) token), "the free stack holds slot " + (int) token + " twice");
+        }
+        assertEquals(-1, loop.table().reserve(), "the free stack holds more slots than the table");
+        System.out.println("SessionProtocolStressTest: " + probes.size() + " sessions, " + Probe.timeouts.get()
+                + " timeouts raced");
+    }
+}
