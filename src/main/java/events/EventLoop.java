@@ -301,7 +301,10 @@ public final class EventLoop implements Poller.Events {
             }
         });
         if (!workersStopped) {
+            // Leave the poller open: a busy worker's later re-arm must fail on this poller (and close its
+            // session), never reach another descriptor that reused the poller's number.
             log.warn("workers still busy after the shutdown timeout; their connections close when they finish");
+            return;
         }
         poller.close();
     }
