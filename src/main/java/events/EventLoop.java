@@ -43,6 +43,7 @@ public final class EventLoop implements Poller.Events {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile boolean running = true;
+    private volatile boolean stopped; // T0 has ended: nothing is handed out any more
     private boolean listening;
     private long lastAcceptErrorLog;
     private long acceptResumeAt; // System.nanoTime() at which accepting resumes; 0 while not paused
@@ -90,6 +91,11 @@ public final class EventLoop implements Poller.Events {
 
     boolean isStopping() {
         return stopping;
+    }
+
+    /** T0 has ended for good (shutdown): no event will be handed out again. */
+    boolean isStopped() {
+        return stopped;
     }
 
     /** Connections open right now. */
@@ -288,6 +294,7 @@ public final class EventLoop implements Poller.Events {
             log.error("T0 did not stop; leaving its connections open");
             return;
         }
+        stopped = true; // before the walk below: a late re-arm either is seen by it or sees this (Session.rearm)
         if (listening) {
             stopListening();
         }
@@ -301,9 +308,15 @@ public final class EventLoop implements Poller.Events {
             }
         });
         if (!workersStopped) {
-            // Leave the poller open: a busy worker's later re-arm must fail on this poller (and close its
-            // session), never reach another descriptor that reused the poller's number.
+            // The poller stays open until they are done: a busy worker's late re-arm must not reach another
+            // descriptor that reused the poller's number; it sees 'stopped' and closes its session itself.
             log.warn("workers still busy after the shutdown timeout; their connections close when they finish");
+            Thread closer = new Thread(() -> {
+                workers.awaitStopped();
+                poller.close();
+            }, "skep-stop");
+            closer.setDaemon(true);
+            closer.start();
             return;
         }
         poller.close();

@@ -87,7 +87,10 @@ public abstract class Session {
             close();
             return;
         }
-        STATE.compareAndSet(this, mine, mine | 1); // fails if an event already handed it to someone else
+        if (STATE.compareAndSet(this, mine, mine | 1) // fails if an event already handed it to someone else
+                && loop.isStopped() && takeIfArmed()) {
+            close(); // re-armed after shutdown's last walk (a handler outlived the join): nobody else will
+        }
     }
 
     /** T0: a new connection was registered armed; nobody has handed it out yet. */

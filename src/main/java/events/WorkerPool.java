@@ -157,6 +157,18 @@ public final class WorkerPool {
         return true;
     }
 
+    /** After {@link #stop}: waits, without a bound, until every worker has left (a handler has returned). */
+    void awaitStopped() {
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /**
      * After {@link #stop}: hands every session still queued to {@code action}. No worker takes from the queue
      * once stopping (one still in a handler leaves when it returns), so these sessions have no other owner.
