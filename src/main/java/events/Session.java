@@ -24,6 +24,11 @@ import platform.Socket;
 public abstract class Session {
     /** Readiness bit given to {@link #onReady} when the session's deadline passed. */
     public static final int TIMEOUT = 8;
+    /**
+     * Readiness bit given to {@link #onReady} when T0 took back a session armed by {@link #rearmIdleUntil}
+     * to make room for a new connection at the connection limit: the session should close quietly.
+     */
+    public static final int RECLAIM = 16;
 
     private static final VarHandle STATE;
 
@@ -47,6 +52,8 @@ public abstract class Session {
     // System.nanoTime() after which T0 may time the session out; 0: never. Plain: it is written before the
     // CAS that marks the session armed, and T0 reads it only after it has seen that mark.
     private long deadline;
+    // Armed idle: nothing in progress, nothing to send, so T0 may close it to make room. Plain, like deadline.
+    private boolean reclaimable;
 
     protected Session(Socket socket) {
         this.socket = socket;
@@ -65,7 +72,19 @@ public abstract class Session {
      */
     protected final void rearmUntil(int interest, long deadlineNanos) {
         deadline = deadlineNanos;
+        reclaimable = false;
         rearmUntil(interest);
+    }
+
+    /**
+     * Asks for the next request on an idle connection: like {@code rearmUntil(READ, deadlineNanos)}, and
+     * while armed so the session may be reclaimed (closed quietly with {@link #RECLAIM}) when the server is
+     * at its connection limit. Only for a session with no request in progress and no output pending.
+     */
+    protected final void rearmIdleUntil(long deadlineNanos) {
+        deadline = deadlineNanos;
+        reclaimable = true;
+        rearmUntil(Poller.READ);
     }
 
     private void rearmUntil(int interest) {
@@ -106,6 +125,28 @@ public abstract class Session {
         }
         long d = deadline;
         return d != 0 && now - d >= 0 && STATE.compareAndSet(this, current, current & ~1);
+    }
+
+    /**
+     * T0: whether the session is armed idle ({@link #rearmIdleUntil}) in the current epoch: not owned by a
+     * worker, nothing in progress. Its {@link #deadline} is then the one it was armed with.
+     */
+    final boolean isArmedIdle() {
+        return (((int) STATE.getAcquire(this)) & 1) != 0 && reclaimable;
+    }
+
+    /** T0: the deadline of the current arming; meaningful after {@link #isArmedIdle} answered true. */
+    final long deadline() {
+        return deadline;
+    }
+
+    /**
+     * T0: takes the session back if it is armed idle, with the same CAS as {@link #takeIfExpired} (armed in
+     * the current epoch to not armed), so that exactly one of T0 and an event can have it.
+     */
+    final boolean takeIfIdle() {
+        int current = (int) STATE.getAcquire(this);
+        return (current & 1) != 0 && reclaimable && STATE.compareAndSet(this, current, current & ~1);
     }
 
     /** Closes the socket and frees the slot. Idempotent. Only the owner calls it. */

@@ -60,6 +60,10 @@ final class HttpConnection extends Session {
     protected void onReady(int readyOps) {
         idle = false;
         now = System.nanoTime();
+        if ((readyOps & RECLAIM) != 0) {
+            reclaimed();
+            return;
+        }
         if ((readyOps & TIMEOUT) != 0) {
             timedOut();
             return;
@@ -119,12 +123,29 @@ final class HttpConnection extends Session {
         idle = exchange == null;
         // Last act: another worker may own this connection from here on.
         if (exchange == null) {
-            rearmUntil(Poller.READ, now + context.keepAliveNanos());
+            rearmIdleUntil(now + context.keepAliveNanos()); // reclaimable: nothing in progress, nothing to send
         } else if (phase == BODY) {
             rearmUntil(Poller.READ, now + context.bodyNanos());
         } else {
             rearmUntil(Poller.READ, headerDeadline); // a head in progress: trickled bytes do not extend it
         }
+    }
+
+    /**
+     * Taken back while idle to make room at the connection limit: close quietly (nothing is in progress, so
+     * nothing is unread and the client sees a clean FIN), unless a request has just come in: then answer it
+     * as if it were a read event, and the connection stays.
+     */
+    private void reclaimed() {
+        try {
+            if (io.read() > 0) {
+                serve();
+                return;
+            }
+        } catch (IOException e) {
+            // reset: nothing to answer
+        }
+        close();
     }
 
     /** No event before the deadline: a request cut short gets 408; an idle or stuck connection just closes. */
