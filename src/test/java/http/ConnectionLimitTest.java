@@ -109,4 +109,42 @@ class ConnectionLimitTest {
             server.awaitNoConnections();
         }
     }
+
+    /**
+     * The limit is filled with connections lingering after an error response (output shut, input drained
+     * until the client closes, for up to 2 s): they are not idle, so none is reclaimed and a new client
+     * waits until they close.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void connectionsLingeringAfterAnErrorAreNeverReclaimed(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io, new HelloApp(), o -> o.maxConnections(LIMIT))) {
+            List<RawClient> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < LIMIT; i++) {
+                    RawClient c = server.connect();
+                    held.add(c);
+                    assertEquals(400, c.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3x\r\n\r\nabc")
+                            .read().status());
+                }
+                try (RawClient waiting = server.connect()) {
+                    waiting.send(GET);
+                    waiting.socket.setSoTimeout(700); // well within the 2 s the server lingers
+                    assertThrows(SocketTimeoutException.class, waiting::read, "no room: nothing was reclaimable");
+                    assertEquals(LIMIT, server.server.connections());
+                    for (RawClient c : held) {
+                        c.close();
+                    }
+                    held.clear();
+                    waiting.socket.setSoTimeout(RawClient.TIMEOUT_MILLIS);
+                    assertEquals(200, waiting.read().status(), "served once they closed");
+                }
+            } finally {
+                for (RawClient c : held) {
+                    c.close();
+                }
+            }
+            server.awaitNoConnections();
+        }
+    }
 }
