@@ -20,6 +20,9 @@ import platform.Socket;
  * after its re-arm only if the epoch is still its own. T0 takes a session back only from "armed in the
  * current epoch", so a late mark by an earlier owner can never make a session look armed while a worker has
  * it.
+ *
+ * <p>Reclaiming: a session armed by {@link #rearmIdleUntil} (nothing in progress) may also be taken back
+ * before its deadline, the same way, when the server is at its connection limit; it gets {@link #RECLAIM}.
  */
 public abstract class Session {
     /** Readiness bit given to {@link #onReady} when the session's deadline passed. */
@@ -127,28 +130,6 @@ public abstract class Session {
         return d != 0 && now - d >= 0 && STATE.compareAndSet(this, current, current & ~1);
     }
 
-    /**
-     * T0: whether the session is armed idle ({@link #rearmIdleUntil}) in the current epoch: not owned by a
-     * worker, nothing in progress. Its {@link #deadline} is then the one it was armed with.
-     */
-    final boolean isArmedIdle() {
-        return (((int) STATE.getAcquire(this)) & 1) != 0 && reclaimable;
-    }
-
-    /** T0: the deadline of the current arming; meaningful after {@link #isArmedIdle} answered true. */
-    final long deadline() {
-        return deadline;
-    }
-
-    /**
-     * T0: takes the session back if it is armed idle, with the same CAS as {@link #takeIfExpired} (armed in
-     * the current epoch to not armed), so that exactly one of T0 and an event can have it.
-     */
-    final boolean takeIfIdle() {
-        int current = (int) STATE.getAcquire(this);
-        return (current & 1) != 0 && reclaimable && STATE.compareAndSet(this, current, current & ~1);
-    }
-
     /** Closes the socket and frees the slot. Idempotent. Only the owner calls it. */
     public final void close() {
         if (closed) {
@@ -176,6 +157,28 @@ public abstract class Session {
 
     final long token() {
         return token;
+    }
+
+    /**
+     * T0: whether the session is armed idle ({@link #rearmIdleUntil}) in the current epoch: not owned by a
+     * worker, nothing in progress. Its {@link #deadline} is then the one it was armed with.
+     */
+    final boolean isArmedIdle() {
+        return (((int) STATE.getAcquire(this)) & 1) != 0 && reclaimable;
+    }
+
+    /** T0: the deadline of the current arming; meaningful after {@link #isArmedIdle} answered true. */
+    final long deadline() {
+        return deadline;
+    }
+
+    /**
+     * T0: takes the session back if it is armed idle, with the same CAS as {@link #takeIfExpired} (armed in
+     * the current epoch to not armed), so that exactly one of T0 and an event can have it.
+     */
+    final boolean takeIfIdle() {
+        int current = (int) STATE.getAcquire(this);
+        return (current & 1) != 0 && reclaimable && STATE.compareAndSet(this, current, current & ~1);
     }
 
     /** True when the session has no request in progress and no output pending (safe to drop at shutdown). */
