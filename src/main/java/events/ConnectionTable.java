@@ -1,5 +1,6 @@
 package events;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
@@ -12,6 +13,11 @@ import java.util.function.Predicate;
  * an event for a closed connection can never reach the connection that took its slot (DESIGN.md rule 4).
  * Only T0 allocates; any worker releases. Free slots form a lock-free stack: with a single popper there is
  * no ABA problem, so one CAS per operation is enough.
+ *
+ * <p>T0 also keeps the sessions it published in a dense array, so that its periodic walks (timeouts, idle
+ * reclaiming) cost the live sessions, not the capacity. Workers close sessions without touching that array:
+ * T0 drops a session from it lazily, during a walk or when the array is full, once the session's slot no
+ * longer holds it (it was released). No lock and no atomic read-modify-write is added for it.
  */
 final class ConnectionTable {
     private static final int EMPTY = -1;
@@ -21,8 +27,15 @@ final class ConnectionTable {
     private final int[] nextFree;      // link of the free stack, written before the CAS that publishes it
     private final AtomicInteger freeHead = new AtomicInteger(EMPTY);
     private final AtomicInteger live = new AtomicInteger();
+    // T0 only. Published sessions, released ones among them until T0 notices. Its length stays within
+    // 2 x capacity: when full it is compacted first, and it grows only while it is over half full after that.
+    private Session[] opened;
+    private int openedCount;
+    private final int maxOpened;
 
     ConnectionTable(int capacity) {
+        maxOpened = (int) Math.min(Integer.MAX_VALUE - 8, 2L * capacity);
+        opened = new Session[Math.min(64, maxOpened)];
         sessions = new AtomicReferenceArray<>(capacity);
         generations = new int[capacity];
         nextFree = new int[capacity];
@@ -60,6 +73,50 @@ final class ConnectionTable {
     /** T0: makes {@code session} (already attached to its reserved token) findable by events. */
     void publish(Session session) {
         sessions.set((int) session.token(), session);
+        if (openedCount == opened.length) {
+            makeRoom();
+        }
+        opened[openedCount++] = session;
+    }
+
+    /**
+     * Drops the released sessions, then doubles the array if it is still over half full, so that a
+     * compaction (O(length)) comes at most once per length/2 publishes. After a compaction at most
+     * capacity - 1 sessions remain (the one being published holds a slot too), so at 2 x capacity there is
+     * always room.
+     */
+    private void makeRoom() {
+        forEachOpen(null);
+        if (openedCount > opened.length / 2 && opened.length < maxOpened) {
+            opened = Arrays.copyOf(opened, (int) Math.min(maxOpened, 2L * opened.length));
+        }
+    }
+
+    /**
+     * T0: calls {@code action} (when not null) on every published session that has not been released,
+     * dropping the released ones as it goes (swap-remove). O(live sessions + those closed since the last
+     * walk), whatever the capacity. A session the action closes is dropped on a later walk.
+     */
+    void forEachOpen(Consumer<Session> action) {
+        Session[] list = opened;
+        int i = 0;
+        while (i < openedCount) {
+            Session s = list[i];
+            if (sessions.get((int) s.token()) != s) {
+                list[i] = list[--openedCount];
+                list[openedCount] = null;
+                continue;
+            }
+            if (action != null) {
+                action.accept(s);
+            }
+            i++;
+        }
+    }
+
+    /** T0: the length of the array behind {@link #forEachOpen} (for tests of its bound). */
+    int openedLength() {
+        return opened.length;
     }
 
     /** T0: the live session an event token names, or null when the token is stale. */
@@ -90,7 +147,10 @@ final class ConnectionTable {
         live.decrementAndGet();
     }
 
-    /** Whether every live session passes {@code test} (shutdown only: a walk over the whole table). */
+    /**
+     * Whether every live session passes {@code test} (shutdown only, from any thread: a walk over the whole
+     * table, as the dense array belongs to T0).
+     */
     boolean all(Predicate<Session> test) {
         for (int slot = 0; slot < generations.length; slot++) {
             Session s = sessions.get(slot);
@@ -101,7 +161,7 @@ final class ConnectionTable {
         return true;
     }
 
-    /** A snapshot walk over the live sessions (shutdown only). */
+    /** A snapshot walk over the live sessions (shutdown only, from any thread: the whole table). */
     void forEach(Consumer<Session> action) {
         for (int slot = 0; slot < generations.length; slot++) {
             Session s = sessions.get(slot);

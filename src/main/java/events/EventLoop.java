@@ -26,6 +26,8 @@ public final class EventLoop implements Poller.Events {
     private static final long TIMEOUT_SCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How often T0 looks for a free slot while at the connection limit. */
     private static final long FULL_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** At the limit, reclaim at most this many idle sessions at once (as nginx: 1/8 of the idle ones, 1 to 32). */
+    private static final int RECLAIM_BATCH = 32;
 
     /** Builds the session for a freshly accepted socket (called on T0; keep it cheap). */
     @FunctionalInterface
@@ -52,6 +54,11 @@ public final class EventLoop implements Poller.Events {
     private final Consumer<Session> expire = this::expireIfDue;
     private long scanTime;
     private long lastFullLog;
+    private final OldestIdle oldestIdle = new OldestIdle(RECLAIM_BATCH);
+    private long nextReclaimAt = System.nanoTime();
+    private boolean pausedAtLimit; // a client was seen waiting at the limit and none has been accepted since
+    private long lastReclaimLog;
+    private int reclaimedSinceLog;
 
     /**
      * @param pollIdle how T0 waits after a poll that found nothing: while it answers true T0 polls again
@@ -140,8 +147,8 @@ public final class EventLoop implements Poller.Events {
 
     /**
      * A few times a second: every armed session past its deadline is taken back (see {@link Session}),
-     * disarmed, and handed to a worker with {@link Session#TIMEOUT}. A walk over the table costs a few
-     * microseconds per thousand connections and no timer objects.
+     * disarmed, and handed to a worker with {@link Session#TIMEOUT}. The walk goes over the open sessions
+     * only (not the table's capacity): a few microseconds per thousand connections and no timer objects.
      */
     private void expireTimedOutSessions() {
         long now = System.nanoTime();
@@ -150,19 +157,26 @@ public final class EventLoop implements Poller.Events {
         }
         nextTimeoutScan = now + TIMEOUT_SCAN_NANOS;
         scanTime = now;
-        table.forEach(expire);
+        table.forEachOpen(expire);
+        if (pausedAtLimit && acceptResumeAt != 0 && table.live() >= table.capacity()) {
+            reclaimIdleSessions(now); // sessions may have gone idle since the client was seen waiting
+        }
     }
 
     private void expireIfDue(Session session) {
-        if (!session.takeIfExpired(scanTime)) {
-            return;
+        if (session.takeIfExpired(scanTime)) {
+            takeBack(session, Session.TIMEOUT);
         }
+    }
+
+    /** T0: a session it took back from "armed" (timed out or reclaimed) goes to a worker with {@code why}. */
+    private void takeBack(Session session, int why) {
         try {
             poller.takeBack(session.socket, session.token()); // silent for good: it will only be closed
         } catch (IOException e) {
             // already gone in the kernel: the worker's close will finish it
         }
-        session.handOut(Session.TIMEOUT);
+        session.handOut(why);
         workers.submit(session);
     }
 
@@ -182,10 +196,17 @@ public final class EventLoop implements Poller.Events {
         acceptResumeAt = now + ACCEPT_PAUSE_NANOS;
     }
 
-    /** At the connection limit: new connections wait in the backlog until a connection closes. */
+    /**
+     * A client is waiting and the table is full: new connections wait in the backlog until a connection
+     * closes, and idle keep-alive connections are reclaimed to make that soon (a walk at most every
+     * {@link #FULL_PAUSE_NANOS} after a batch, every {@link #TIMEOUT_SCAN_NANOS} when none was idle, so a
+     * full server does not walk per accept; the timeout scan tries again while the client waits).
+     */
     private void pauseAtLimit() {
         long now = System.nanoTime();
-        if (now - lastFullLog > TimeUnit.SECONDS.toNanos(1)) {
+        pausedAtLimit = true;
+        int reclaimed = now - nextReclaimAt >= 0 ? reclaimIdleSessions(now) : 0;
+        if (reclaimed == 0 && now - lastFullLog > TimeUnit.SECONDS.toNanos(1)) {
             lastFullLog = now;
             log.warn("connection limit of {} reached; new connections wait until one closes", table.capacity());
         }
@@ -214,11 +235,52 @@ public final class EventLoop implements Poller.Events {
         acceptResumeAt = 0; // only now: stopListening deregisters the listener exactly when this is 0
     }
 
+    /**
+     * At the limit with a client waiting, like nginx: takes back the longest-idle keep-alive sessions (1/8 of
+     * those armed idle, 1 to {@value #RECLAIM_BATCH}) exactly as a timeout does, and hands them to workers
+     * with {@link Session#RECLAIM}, which close them; their slots then admit the waiting clients. A session a
+     * worker owns, or one armed with something in progress, is never armed idle. One walk over the open
+     * sessions.
+     *
+     * @return how many sessions were reclaimed
+     */
+    private int reclaimIdleSessions(long now) {
+        if (stopping) {
+            return 0;
+        }
+        oldestIdle.clear();
+        table.forEachOpen(oldestIdle);
+        int batch = Math.min(oldestIdle.size(), Math.max(1, oldestIdle.seen() / 8));
+        int reclaimed = 0;
+        for (int i = 0; i < batch; i++) {
+            Session session = oldestIdle.get(i);
+            if (session.takeIfIdle()) {
+                takeBack(session, Session.RECLAIM);
+                reclaimed++;
+            }
+        }
+        oldestIdle.clear();
+        nextReclaimAt = now + (reclaimed > 0 ? FULL_PAUSE_NANOS : TIMEOUT_SCAN_NANOS);
+        reclaimedSinceLog += reclaimed;
+        if (reclaimedSinceLog > 0 && now - lastReclaimLog > TimeUnit.SECONDS.toNanos(1)) {
+            lastReclaimLog = now;
+            log.info("connection limit of {} reached; closed {} idle keep-alive connection(s) to admit new ones",
+                    table.capacity(), reclaimedSinceLog);
+            reclaimedSinceLog = 0;
+        }
+        return reclaimed;
+    }
+
     @Override
     public void acceptable() {
         for (int i = 0; i < ACCEPTS_PER_EVENT && listening && !stopping && acceptResumeAt == 0; i++) {
             if (table.live() >= table.capacity()) {
-                pauseAtLimit();
+                if (i > 0) {
+                    // Just filled up: whether anyone else is waiting is not known yet. The listener stays
+                    // watched: if a client is pending, the next poll calls back at once, with i == 0.
+                    return;
+                }
+                pauseAtLimit(); // the listener is ready while the table is full: a client is waiting
                 return;
             }
             Socket socket;
@@ -231,6 +293,7 @@ public final class EventLoop implements Poller.Events {
             if (socket == null) {
                 return;
             }
+            pausedAtLimit = false;
             open(socket);
         }
     }

@@ -22,6 +22,9 @@ import platform.Socket;
  * after its re-arm only if the epoch is still its own. T0 takes a session back only from "armed in the
  * current epoch", so a late mark by an earlier owner can never make a session look armed while a worker has
  * it.
+ *
+ * <p>Reclaiming: a session armed by {@link #rearmIdleUntil} (nothing in progress) may also be taken back
+ * before its deadline, the same way, when the server is at its connection limit; it gets {@link #RECLAIM}.
  */
 public abstract class Session {
     /**
@@ -29,6 +32,11 @@ public abstract class Session {
      * forget the session ({@link Poller#takeBack}): it must close, it cannot re-arm.
      */
     public static final int TIMEOUT = 8;
+    /**
+     * Readiness bit given to {@link #onReady} when T0 took back a session armed by {@link #rearmIdleUntil}
+     * to make room for a new connection at the connection limit: the session should close quietly.
+     */
+    public static final int RECLAIM = 16;
 
     private static final VarHandle STATE;
     private static final VarHandle CLOSED;
@@ -56,6 +64,8 @@ public abstract class Session {
     // System.nanoTime() after which T0 may time the session out; 0: never. Plain: it is written before the
     // CAS that marks the session armed, and T0 reads it only after it has seen that mark.
     private long deadline;
+    // Armed idle: nothing in progress, nothing to send, so T0 may close it to make room. Plain, like deadline.
+    private boolean reclaimable;
 
     protected Session(Socket socket) {
         this.socket = socket;
@@ -79,6 +89,22 @@ public abstract class Session {
 
     /** Asks for one more event, keeping the current deadline (the connection made no progress). */
     protected final void rearm(int interest) {
+        reclaimable = false;
+        arm(interest);
+    }
+
+    /**
+     * Asks for the next request on an idle connection: like {@code rearmUntil(READ, deadlineNanos)}, and
+     * while armed so the session may be reclaimed (closed quietly with {@link #RECLAIM}) when the server is
+     * at its connection limit. Only for a session with no request in progress and no output pending.
+     */
+    protected final void rearmIdleUntil(long deadlineNanos) {
+        deadline = deadlineNanos;
+        reclaimable = true;
+        arm(Poller.READ);
+    }
+
+    private void arm(int interest) {
         int mine = epoch << 1;
         try {
             loop.poller().rearm(socket, token, interest);
@@ -156,6 +182,28 @@ public abstract class Session {
 
     final long token() {
         return token;
+    }
+
+    /**
+     * T0: whether the session is armed idle ({@link #rearmIdleUntil}) in the current epoch: not owned by a
+     * worker, nothing in progress. Its {@link #deadline} is then the one it was armed with.
+     */
+    final boolean isArmedIdle() {
+        return (((int) STATE.getAcquire(this)) & 1) != 0 && reclaimable;
+    }
+
+    /** T0: the deadline of the current arming; meaningful after {@link #isArmedIdle} answered true. */
+    final long deadline() {
+        return deadline;
+    }
+
+    /**
+     * T0: takes the session back if it is armed idle, with the same CAS as {@link #takeIfExpired} (armed in
+     * the current epoch to not armed), so that exactly one of T0 and an event can have it.
+     */
+    final boolean takeIfIdle() {
+        int current = (int) STATE.getAcquire(this);
+        return (current & 1) != 0 && reclaimable && STATE.compareAndSet(this, current, current & ~1);
     }
 
     /** True when the session has no request in progress and no output pending (safe to drop at shutdown). */

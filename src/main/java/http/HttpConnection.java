@@ -39,6 +39,7 @@ final class HttpConnection extends Session {
     private boolean lingerOnClose;
     private boolean lingering;    // output shut down; draining input until the client closes
     private boolean peerClosed;
+    private boolean lastExchange; // reclaimed with a request just in: answer it and close
     private int drained;
     private long headerDeadline;  // System.nanoTime() by which the request head in progress must be complete
     private long lingerDeadline;
@@ -60,6 +61,10 @@ final class HttpConnection extends Session {
     protected void onReady(int readyOps) {
         idle = false;
         now = System.nanoTime();
+        if ((readyOps & RECLAIM) != 0) {
+            reclaimed();
+            return;
+        }
         if ((readyOps & TIMEOUT) != 0) {
             timedOut();
             return;
@@ -129,12 +134,31 @@ final class HttpConnection extends Session {
         idle = exchange == null;
         // Last act: another worker may own this connection from here on.
         if (exchange == null) {
-            rearmUntil(Poller.READ, now + context.keepAliveNanos());
+            rearmIdleUntil(now + context.keepAliveNanos()); // reclaimable: nothing in progress, nothing to send
         } else if (phase == BODY) {
             rearmUntil(Poller.READ, now + context.bodyNanos());
         } else {
             rearmUntil(Poller.READ, headerDeadline); // a head in progress: trickled bytes do not extend it
         }
+    }
+
+    /**
+     * Taken back while idle to make room at the connection limit: close quietly (nothing is in progress, so
+     * nothing is unread and the client sees a clean FIN), unless a request has just come in: then answer it
+     * with {@code Connection: close} and close. The poller has forgotten the session, so it cannot re-arm:
+     * an answer too big for the socket's buffer is cut short, in this rare race only.
+     */
+    private void reclaimed() {
+        try {
+            if (io.read() > 0) {
+                lastExchange = true;
+                serve();
+                return;
+            }
+        } catch (IOException e) {
+            // reset: nothing to answer
+        }
+        close();
     }
 
     /** No event before the deadline: a request cut short gets 408; an idle or stuck connection just closes. */
@@ -262,7 +286,7 @@ final class HttpConnection extends Session {
             }
             exchange.handled = true;
         }
-        boolean close = !request.keepAlive || serverStopping();
+        boolean close = !request.keepAlive || lastExchange || serverStopping();
         byte[] connectionLine = close ? Headers.CONNECTION_CLOSE
                 : request.version == 10 ? Headers.CONNECTION_KEEP_ALIVE : null;
         int written = ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io);

@@ -378,8 +378,9 @@ class HttpIntegrationTest {
     }
 
     /**
-     * At --max-connections, further connections wait in the backlog (T0 stops accepting, without spinning)
-     * and are served as soon as a connection closes.
+     * At --max-connections with no idle connection to reclaim (each has a request head in progress), further
+     * connections wait in the backlog (T0 stops accepting, without spinning) and are served as soon as a
+     * connection closes.
      */
     @ParameterizedTest
     @MethodSource("backends")
@@ -391,6 +392,7 @@ class HttpIntegrationTest {
                     RawClient c = server.connect();
                     held.add(c);
                     assertEquals(200, c.send(GET).read().status());
+                    c.send("GET / HTTP/1.1\r\nHost: t\r\n"); // a head in progress: never reclaimed
                 }
                 try (RawClient waiting = server.connect()) {
                     waiting.send(GET);

@@ -89,6 +89,18 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * True when the server closed the connection cleanly: the next read is EOF, with no byte before it and
+     * no reset (bounded by the socket timeout).
+     */
+    public boolean closedCleanly() throws IOException {
+        try {
+            return in.read() == -1;
+        } catch (SocketException reset) {
+            return false;
+        }
+    }
+
     /** Everything until the server closes (bounded by the socket timeout). */
     public byte[] readToEnd() throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
