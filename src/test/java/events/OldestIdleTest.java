@@ -24,7 +24,7 @@ class OldestIdleTest {
         @Override public void deregisterListener(ListenSocket listener) { }
         @Override public void register(Socket socket, long token, int interest) { }
         @Override public void rearm(Socket socket, long token, int interest) { }
-        @Override public void disarm(Socket socket, long token) { }
+        @Override public void takeBack(Socket socket, long token) { }
         @Override public void deregister(Socket socket) { }
         @Override public int poll(Events events, long timeoutMillis) {
             return 0;
