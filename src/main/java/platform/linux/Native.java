@@ -67,7 +67,7 @@ final class Native {
     private static final MethodHandle READ_AT = critical("read", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
     private static final MethodHandle SEND_AT =
             critical("send", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle WRITEV = critical("writev", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle SENDMSG = critical("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle WRITE = critical("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     private static final MethodHandle CLOSE = critical("close", JAVA_INT, JAVA_INT);
     private static final MethodHandle SHUTDOWN = critical("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
@@ -90,6 +90,8 @@ final class Native {
         final MemorySegment capture;
         final MemorySegment struct;  // epoll_event, an int option, an eventfd counter
         final MemorySegment iovecs;
+        /** A {@code struct msghdr} whose iovec array is {@link #iovecs}: only its count changes per call. */
+        final MemorySegment message;
         /** Base addresses of the direct buffers this thread has used: a small direct-mapped cache. */
         private final ByteBuffer[] buffers = new ByteBuffer[ADDRESS_CACHE];
         private final long[] bases = new long[ADDRESS_CACHE];
@@ -99,6 +101,7 @@ final class Native {
             capture = arena.allocate(CAPTURE_LAYOUT);
             struct = arena.allocate(16, 8);
             iovecs = arena.allocate(16 * Iov.MAX, 8);
+            message = MessageHeader.allocate(arena, iovecs);
         }
 
         int errno() {
@@ -185,10 +188,15 @@ final class Native {
         }
     }
 
-    static long writev(int fd, MemorySegment iov, int count) {
+    /**
+     * A gathering write of the first {@code count} iovecs of this thread's {@link Scratch#iovecs}, with
+     * {@code MSG_NOSIGNAL}: a peer that is gone gives EPIPE, never SIGPIPE (writev cannot take that flag).
+     */
+    static long sendIovecs(int fd, int count) {
         Scratch s = scratch();
+        MessageHeader.setIovecCount(s.message, count);
         try {
-            return check((long) WRITEV.invokeExact(s.capture, fd, iov, count), s);
+            return check((long) SENDMSG.invokeExact(s.capture, fd, s.message, MSG_NOSIGNAL), s);
         } catch (Throwable t) {
             throw linkageFailure(t);
         }
