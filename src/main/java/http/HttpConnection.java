@@ -155,6 +155,9 @@ final class HttpConnection extends Session {
                     if (io.hasQueuedBody()) {
                         return true; // a large response is still going out; its body may be ours
                     }
+                    if (exchange != null) {
+                        exchange.request.bodyBuffer().giveBack(context.bodyBudget()); // its response is sent
+                    }
                     if (!in.hasRemaining()) {
                         return false;
                     }
@@ -175,6 +178,10 @@ final class HttpConnection extends Session {
                             exchange.continuePending = false;
                             return false;
                         }
+                    }
+                    if (exchange.request.chunked && !reserveChunk(in)) {
+                        fail(Status.SERVICE_UNAVAILABLE);
+                        continue;
                     }
                     int result = exchange.body.decode(in, exchange.request.bodyBuffer());
                     if (result == BodyDecoder.NEED_MORE) {
@@ -223,6 +230,11 @@ final class HttpConnection extends Session {
             return true;
         }
         if (request.chunked || request.contentLength > 0) {
+            if (!request.chunked && !request.bodyBuffer().reserve(context.bodyBudget(), request.contentLength,
+                    request.contentLength)) {
+                fail(Status.SERVICE_UNAVAILABLE); // the buffered-body budget is spent: refuse, do not wait
+                return true;
+            }
             request.detachHead();
             in.position(in.position() + request.headLength());
             if (request.chunked) {
@@ -236,6 +248,13 @@ final class HttpConnection extends Session {
             phase = RESPOND; // the head stays in the input buffer while the handler reads it
         }
         return true;
+    }
+
+    /** A chunked body grows by at most what the input holds: reserves that much more, if not yet held. */
+    private boolean reserveChunk(ByteBuffer in) {
+        Body body = exchange.request.bodyBuffer();
+        long maxBody = context.limits().maxBody();
+        return body.reserve(context.bodyBudget(), Math.min(maxBody, (long) body.length() + in.remaining()), maxBody);
     }
 
     /** Runs the handler once and writes its response; false when the output must be flushed first. */
@@ -275,6 +294,7 @@ final class HttpConnection extends Session {
         io.discardInput();
         if (exchange != null) {
             exchange.parser.reset();
+            exchange.request.bodyBuffer().giveBack(context.bodyBudget()); // no body will be read now
         }
     }
 
@@ -332,6 +352,7 @@ final class HttpConnection extends Session {
     protected void onClose() {
         io.releaseAll();
         if (exchange != null) {
+            exchange.request.bodyBuffer().giveBack(context.bodyBudget());
             context.exchanges().release(exchange);
             exchange = null;
         }

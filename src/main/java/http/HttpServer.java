@@ -36,13 +36,15 @@ public final class HttpServer implements AutoCloseable {
     private final Platform platform;
     private final EventLoop loop;
     private final int port;
+    private final BodyBudget bodyBudget;
     private boolean stopped;
 
-    private HttpServer(ServerOptions options, Platform platform, EventLoop loop, int port) {
+    private HttpServer(ServerOptions options, Platform platform, EventLoop loop, int port, BodyBudget bodyBudget) {
         this.options = options;
         this.platform = platform;
         this.loop = loop;
         this.port = port;
+        this.bodyBudget = bodyBudget;
     }
 
     /** Binds, starts T0 and the workers, and returns once the server accepts connections. */
@@ -51,8 +53,9 @@ public final class HttpServer implements AutoCloseable {
         Limits limits = options.limits();
         int bufferSize = Math.max(16 * 1024, Integer.highestOneBit(limits.maxHead() + 1024) * 2);
         int retained = 4 * options.workers() + 64;
+        BodyBudget bodyBudget = new BodyBudget(options.maxBufferedBodies());
         HttpContext context = new HttpContext(handler, limits, new BufferPool(bufferSize, retained),
-                new ExchangePool(limits, retained), options.timeouts());
+                new ExchangePool(limits, retained), bodyBudget, options.timeouts());
         ListenSocket listener = platform.listen(new InetSocketAddress(options.host(), options.port()),
                 options.backlog(), options.reusePort());
         Poller poller;
@@ -73,7 +76,7 @@ public final class HttpServer implements AutoCloseable {
             poller.close();
             throw e;
         }
-        return new HttpServer(options, platform, loop, listener.localPort());
+        return new HttpServer(options, platform, loop, listener.localPort(), bodyBudget);
     }
 
     /** The port the server listens on (the chosen one when started with port 0). */
@@ -93,6 +96,11 @@ public final class HttpServer implements AutoCloseable {
     /** Connections open right now. */
     public int connections() {
         return loop.connections();
+    }
+
+    /** Bytes of the {@linkplain ServerOptions#maxBufferedBodies buffered-body budget} held right now. */
+    public long bufferedBodyBytes() {
+        return bodyBudget.held();
     }
 
     /**

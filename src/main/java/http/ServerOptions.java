@@ -19,6 +19,7 @@ public final class ServerOptions {
     private int maxConnections = defaultMaxConnections();
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private Timeouts timeouts = Timeouts.DEFAULT;
+    private long maxBufferedBodies = defaultMaxBufferedBodies();
 
     public Timeouts timeouts() {
         return timeouts;
@@ -131,6 +132,30 @@ public final class ServerOptions {
         }
         this.maxConnections = maxConnections;
         return this;
+    }
+
+    public long maxBufferedBodies() {
+        return maxBufferedBodies;
+    }
+
+    /**
+     * Bytes that request bodies buffered whole may hold together, server-wide. A body reserves its whole
+     * {@code Content-Length} when its head has been read (a chunked body: as it grows) and gives it back
+     * when its response has been sent or its connection closes; a body that does not fit gets 503 and a
+     * close (it is not waited for, so nothing can stall on it). Requests without a body are not counted.
+     * Default: {@link #defaultMaxBufferedBodies()}.
+     */
+    public ServerOptions maxBufferedBodies(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("max buffered bodies must not be negative, got " + bytes);
+        }
+        this.maxBufferedBodies = bytes;
+        return this;
+    }
+
+    /** A quarter of the maximum heap: bodies are kept on the heap. */
+    public static long defaultMaxBufferedBodies() {
+        return Runtime.getRuntime().maxMemory() / 4;
     }
 
     public Duration shutdownTimeout() {
