@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 
 /**
@@ -92,8 +93,13 @@ final class Native {
         final MemorySegment iovecs;
         /** A {@code struct msghdr} whose iovec array is {@link #iovecs}: only its count changes per call. */
         final MemorySegment message;
-        /** Base addresses of the direct buffers this thread has used: a small direct-mapped cache. */
-        private final ByteBuffer[] buffers = new ByteBuffer[ADDRESS_CACHE];
+        /**
+         * Base addresses of the direct buffers this thread has used: a small direct-mapped cache. Its
+         * entries are weak, so it keeps no buffer alive (a handler's direct body, a buffer dropped by its
+         * owner); a collected buffer's entry simply misses.
+         */
+        @SuppressWarnings("unchecked")
+        private final WeakReference<ByteBuffer>[] buffers = new WeakReference[ADDRESS_CACHE];
         private final long[] bases = new long[ADDRESS_CACHE];
 
         private Scratch() {
@@ -114,11 +120,12 @@ final class Native {
          */
         long base(ByteBuffer direct) {
             int i = System.identityHashCode(direct) & (ADDRESS_CACHE - 1);
-            if (buffers[i] == direct) {
+            WeakReference<ByteBuffer> cached = buffers[i];
+            if (cached != null && cached.get() == direct) {
                 return bases[i];
             }
             long base = MemorySegment.ofBuffer(direct).address() - direct.position();
-            buffers[i] = direct;
+            buffers[i] = new WeakReference<>(direct);
             bases[i] = base;
             return base;
         }
