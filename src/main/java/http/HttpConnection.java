@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import events.Session;
 import platform.Poller;
 import platform.Socket;
+import transport.BufferShortage;
 import transport.Connection;
 
 /**
@@ -29,6 +30,10 @@ final class HttpConnection extends Session {
     private static final int LINGER_BYTES = 256 * 1024;
     /** ...and for at most this long. */
     private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    /** The answer when no buffer can be had: pre-encoded, it needs none. */
+    private static final byte[] OVERLOADED = ("HTTP/1.1 503 Service Unavailable\r\nServer: skep\r\n"
+            + "Content-Type: text/plain\r\nContent-Length: 20\r\nConnection: close\r\n\r\nService Unavailable\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Connection io;
     private final HttpContext context;
@@ -47,7 +52,7 @@ final class HttpConnection extends Session {
 
     HttpConnection(Socket socket, HttpContext context) {
         super(socket);
-        this.io = new Connection(socket, context.buffers());
+        this.io = new Connection(socket, context.heads(), context.buffers());
         this.context = context;
     }
 
@@ -88,8 +93,28 @@ final class HttpConnection extends Session {
                 }
             }
             serve();
+        } catch (BufferShortage e) {
+            refuse();
         } catch (IOException e) {
             close(); // reset by peer, broken pipe: nothing to answer
+        }
+    }
+
+    /**
+     * No buffer could be had (the pools are capped): a fixed 503 goes straight to the socket, then FIN and
+     * a bounded drain as after any error, so the answer is not lost in a reset. Never waits for a buffer.
+     */
+    private void refuse() {
+        try {
+            if (lingering || closing || io.hasOutput() || !io.writeUnbuffered(OVERLOADED)) {
+                close();
+                return;
+            }
+            closing = true;
+            lingerOnClose = true;
+            finish();
+        } catch (IOException | BufferShortage e) {
+            close();
         }
     }
 
@@ -131,12 +156,12 @@ final class HttpConnection extends Session {
     private void timedOut() {
         if (!lingering && !closing && exchange != null && phase <= BODY) {
             fail(Status.REQUEST_TIMEOUT);
-            if (writeError()) {
-                try {
+            try {
+                if (writeError()) {
                     io.flush(); // one try: the client has been slow enough
-                } catch (IOException ignored) {
-                    // nothing more to do for it
                 }
+            } catch (IOException | BufferShortage ignored) {
+                // nothing more to do for it
             }
         }
         close();
