@@ -72,6 +72,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " gets 503 and a close. Default: a quarter of the heap, here ${DEFAULT-VALUE}.")
     long maxBufferedBodies = ServerOptions.defaultMaxBufferedBodies();
 
+    @Option(names = "--max-buffer-memory",
+            description = "Bytes of full-size (32 KiB) I/O buffers that may exist; a connection that needs one"
+                    + " when none is left gets 503 and a close. Default: a quarter of the heap, here ${DEFAULT-VALUE}.")
+    long maxBufferMemory = ServerOptions.defaultMaxBufferMemory();
+
     @Option(names = "--shutdown-timeout", description = "Seconds to let requests in flight finish on stop.")
     int shutdownSeconds = 10;
 
@@ -98,6 +103,7 @@ final class ServeCommand implements Callable<Integer> {
                     .maxConnections(maxConnections)
                     .limits(new Limits(maxRequestLine, maxHeaderBytes, maxHeaders, maxBody))
                     .maxBufferedBodies(maxBufferedBodies)
+                    .maxBufferMemory(maxBufferMemory)
                     .shutdownTimeout(Duration.ofSeconds(shutdownSeconds))
                     .timeouts(new Timeouts(Duration.ofSeconds(headerSeconds), Duration.ofSeconds(bodySeconds),
                             Duration.ofSeconds(keepAliveSeconds), Duration.ofSeconds(writeSeconds)));

@@ -75,6 +75,9 @@ class BufferCapTest {
             Await.until("every buffer to be back", () -> full.lent() == 0 && heads.lent() == 0);
             try (RawClient get = server.connect()) {
                 assertEquals(200, get.send(GET).read().status(), "served again once buffers are back");
+                assertEquals(200, get.send(LONG_PARTIAL_HEAD + "\r\n\r\n").read().status(),
+                        "a head longer than the small buffer moves to a full one");
+                assertEquals(200, get.send(GET).read().status());
             }
             assertEquals(FULL_BUFFERS, full.inExistence(), "kept, none made past the cap");
         }
