@@ -28,6 +28,15 @@ final class Body {
         return length;
     }
 
+    /** Bytes of the array held now (for tests: what is really held, against what is reserved). */
+    int capacity() {
+        return bytes.length;
+    }
+
+    long reserved() {
+        return reserved;
+    }
+
     /**
      * Makes sure this body may hold {@code total} bytes, taking what it lacks from {@code budget}; grows
      * by doubling (up to {@code atMost}) when it can, so that a chunked body does not reserve per read.

@@ -98,4 +98,36 @@ class BodyBudgetTest {
             }
         }
     }
+
+    /**
+     * An echoed body still counts while its response goes out: a client that uploads and then does not
+     * read holds the budget until it reads or goes (the case of clients posting 8 MiB and not reading).
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void anEchoThatIsNotReadStillHoldsTheBudget(IoMode io) throws Exception {
+        int big = 8 * 1024 * 1024; // more than the kernel buffers a non-reading client can absorb
+        try (TestServer server = TestServer.start(io, new HelloApp(), o -> o.maxBufferedBodies(10L * 1024 * 1024))) {
+            HttpServer s = server.server;
+            try (RawClient slow = new RawClient(server.port(), 4096)) {
+                slow.send(post(big)).send(bytes(big, 'x'));
+                byte[] start = slow.socket.getInputStream().readNBytes(12);
+                assertEquals("HTTP/1.1 200", new String(start, StandardCharsets.US_ASCII), "the echo has begun");
+                assertEquals(big, s.bufferedBodyBytes(), "the echo in flight holds its body's share");
+                try (RawClient other = server.connect()) {
+                    assertEquals(503, other.send(post(big)).read().status(), "no room for another");
+                }
+                byte[] rest = slow.socket.getInputStream().readNBytes(big); // head remainder and most of the body
+                assertTrue(rest.length == big, "read " + rest.length);
+                Await.until("the budget to come back once the echo is sent (held: " + s.bufferedBodyBytes() + ")",
+                        () -> s.bufferedBodyBytes() == 0);
+            }
+            try (RawClient again = server.connect()) {
+                RawClient.Response echoed = again.send(post(big)).send(bytes(big, 'y')).read();
+                assertEquals(200, echoed.status());
+                assertEquals(big, echoed.body().length);
+            }
+            Await.until("the budget to be free", () -> s.bufferedBodyBytes() == 0);
+        }
+    }
 }
