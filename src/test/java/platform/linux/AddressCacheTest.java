@@ -2,13 +2,17 @@ package platform.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import platform.IoMode;
+import platform.Socket;
 import support.Await;
 import support.Backends;
 
@@ -19,14 +23,33 @@ import support.Backends;
 class AddressCacheTest {
 
     @Test
-    void aDirectBufferUsedOnceIsNotKeptReachableByTheCache() {
+    void aDirectBufferWrittenOnceIsNotKeptReachableByTheCache() throws Exception {
         Assumptions.assumeTrue(Backends.all().contains(IoMode.EPOLL), "epoll backend only");
-        Native.Scratch scratch = Native.scratch();
-        WeakReference<ByteBuffer> used = useOnce(scratch);
-        Await.until("the buffer to be collected", () -> {
-            System.gc();
-            return used.get() == null;
-        });
+        try (LinuxListenSocket listener = LinuxListenSocket.open(
+                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4, false);
+             java.net.Socket client = new java.net.Socket()) {
+            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.localPort()), 10_000);
+            client.getOutputStream().write('x'); // TCP_DEFER_ACCEPT: accept returns once data came
+            Socket[] accepted = new Socket[1];
+            Await.until("the connection to be accepted", () -> {
+                try {
+                    return (accepted[0] = listener.accept()) != null;
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            Socket server = accepted[0];
+            try {
+                WeakReference<ByteBuffer> used = writeOnce(server);
+                assertEquals(1000, client.getInputStream().readNBytes(1000).length, "the bytes went out");
+                Await.until("the buffer to be collected", () -> {
+                    System.gc();
+                    return used.get() == null;
+                });
+            } finally {
+                server.close();
+            }
+        }
     }
 
     @Test
@@ -40,9 +63,10 @@ class AddressCacheTest {
         assertEquals(java.lang.foreign.MemorySegment.ofBuffer(pooled.duplicate().clear()).address(), base);
     }
 
-    private static WeakReference<ByteBuffer> useOnce(Native.Scratch scratch) {
-        ByteBuffer body = ByteBuffer.allocateDirect(64 * 1024);
-        scratch.base(body);
+    /** A handler's direct body: written through the cache, then dropped. */
+    private static WeakReference<ByteBuffer> writeOnce(Socket server) throws IOException {
+        ByteBuffer body = ByteBuffer.allocateDirect(1000);
+        assertEquals(1000, server.write(body));
         return new WeakReference<>(body);
     }
 }
