@@ -58,6 +58,11 @@ class BodyBudgetTest {
                     assertEquals("close", refused.header("connection"));
                     assertTrue(c.closedByServer(), "and the connection is closed");
                 }
+                try (RawClient expecting = server.connect()) {
+                    RawClient.Response refused = expecting.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: "
+                            + BODY + "\r\nExpect: 100-continue\r\n\r\n").read();
+                    assertEquals(503, refused.status(), "refused before 100 Continue: the client need not send it");
+                }
                 try (RawClient chunked = server.connect()) {
                     chunked.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n");
                     String size = Integer.toHexString(BODY) + "\r\n";
