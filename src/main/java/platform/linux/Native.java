@@ -98,7 +98,7 @@ final class Native {
          * entries are weak, so it keeps no buffer alive (a handler's direct body, a buffer dropped by its
          * owner); a collected buffer's entry simply misses.
          */
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         private final WeakReference<ByteBuffer>[] buffers = new WeakReference[ADDRESS_CACHE];
         private final long[] bases = new long[ADDRESS_CACHE];
 
