@@ -38,18 +38,6 @@ class GatheringWriteTest {
     private static final int SIGPIPE = 13;
     private static final long SIGSET_BYTES = 128;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle SIGEMPTYSET = libc("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGADDSET =
-            libc("sigaddset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SIGISMEMBER =
-            libc("sigismember", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SIGPENDING = libc("sigpending", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle PTHREAD_SIGMASK =
-            libc("pthread_sigmask", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SIGTIMEDWAIT =
-            libc("sigtimedwait", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
-
     @Test
     void aGatheringWriteToAResetPeerThrowsAndRaisesNoSigpipe() throws Throwable {
         Assumptions.assumeTrue(Backends.all().contains(IoMode.EPOLL), "epoll backend only");
@@ -78,9 +66,9 @@ class GatheringWriteTest {
                 MemorySegment pipe = arena.allocate(SIGSET_BYTES, 8);
                 MemorySegment saved = arena.allocate(SIGSET_BYTES, 8);
                 MemorySegment pending = arena.allocate(SIGSET_BYTES, 8);
-                int r = (int) SIGEMPTYSET.invokeExact(pipe);
-                r = (int) SIGADDSET.invokeExact(pipe, SIGPIPE);
-                assertEquals(0, (int) PTHREAD_SIGMASK.invokeExact(SIG_BLOCK, pipe, saved));
+                assertEquals(0, (int) Libc.SIGEMPTYSET.invokeExact(pipe));
+                assertEquals(0, (int) Libc.SIGADDSET.invokeExact(pipe, SIGPIPE));
+                assertEquals(0, (int) Libc.PTHREAD_SIGMASK.invokeExact(SIG_BLOCK, pipe, saved));
                 boolean raised;
                 try {
                     // The first write after the reset reports ECONNRESET (no signal); the ones after it
@@ -100,15 +88,15 @@ class GatheringWriteTest {
                     assertEquals(3, failures, "every write after the reset fails");
                     assertNotNull(last);
                     assertTrue(last.contains("Broken pipe"), "EPIPE after the reset, got: " + last);
-                    assertEquals(0, (int) SIGPENDING.invokeExact(pending));
-                    raised = (int) SIGISMEMBER.invokeExact(pending, SIGPIPE) == 1;
+                    assertEquals(0, (int) Libc.SIGPENDING.invokeExact(pending));
+                    raised = (int) Libc.SIGISMEMBER.invokeExact(pending, SIGPIPE) == 1;
                     if (raised) {
-                        int sig = (int) SIGTIMEDWAIT.invokeExact(pipe, MemorySegment.NULL,
+                        int sig = (int) Libc.SIGTIMEDWAIT.invokeExact(pipe, MemorySegment.NULL,
                                 arena.allocate(16, 8)); // consume it before unblocking
                         assertEquals(SIGPIPE, sig);
                     }
                 } finally {
-                    r = (int) PTHREAD_SIGMASK.invokeExact(SIG_SETMASK, saved, MemorySegment.NULL);
+                    assertEquals(0, (int) Libc.PTHREAD_SIGMASK.invokeExact(SIG_SETMASK, saved, MemorySegment.NULL));
                 }
                 assertFalse(raised, "the gathering write raised SIGPIPE: it must pass MSG_NOSIGNAL");
             } finally {
@@ -117,7 +105,22 @@ class GatheringWriteTest {
         }
     }
 
-    private static MethodHandle libc(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor);
+    /** The libc signal calls, linked on first use (after the test knows it runs on Linux). */
+    private static final class Libc {
+        private static final Linker LINKER = Linker.nativeLinker();
+        private static final MethodHandle SIGEMPTYSET = libc("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        private static final MethodHandle SIGADDSET =
+                libc("sigaddset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        private static final MethodHandle SIGISMEMBER =
+                libc("sigismember", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        private static final MethodHandle SIGPENDING = libc("sigpending", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        private static final MethodHandle PTHREAD_SIGMASK =
+                libc("pthread_sigmask", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        private static final MethodHandle SIGTIMEDWAIT =
+                libc("sigtimedwait", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+
+        private static MethodHandle libc(String name, FunctionDescriptor descriptor) {
+            return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor);
+        }
     }
 }
