@@ -67,6 +67,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body", description = "Request body bytes at most (413 above).")
     long maxBody = Limits.DEFAULT.maxBody();
 
+    @Option(names = "--max-buffered-bodies",
+            description = "Bytes all request bodies being buffered may hold together; a body that does not fit"
+                    + " gets 503 and a close. Default: a quarter of the heap, here ${DEFAULT-VALUE}.")
+    long maxBufferedBodies = ServerOptions.defaultMaxBufferedBodies();
+
+    @Option(names = "--max-buffer-memory",
+            description = "Bytes of full-size (32 KiB) I/O buffers that may exist; a connection that needs one"
+                    + " when none is left gets 503 and a close. Default: a quarter of the heap, here ${DEFAULT-VALUE}.")
+    long maxBufferMemory = ServerOptions.defaultMaxBufferMemory();
+
     @Option(names = "--shutdown-timeout", description = "Seconds to let requests in flight finish on stop.")
     int shutdownSeconds = 10;
 
@@ -92,6 +102,8 @@ final class ServeCommand implements Callable<Integer> {
                     .reusePort(reusePort)
                     .maxConnections(maxConnections)
                     .limits(new Limits(maxRequestLine, maxHeaderBytes, maxHeaders, maxBody))
+                    .maxBufferedBodies(maxBufferedBodies)
+                    .maxBufferMemory(maxBufferMemory)
                     .shutdownTimeout(Duration.ofSeconds(shutdownSeconds))
                     .timeouts(new Timeouts(Duration.ofSeconds(headerSeconds), Duration.ofSeconds(bodySeconds),
                             Duration.ofSeconds(keepAliveSeconds), Duration.ofSeconds(writeSeconds)));

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import events.Session;
 import platform.Poller;
 import platform.Socket;
+import transport.BufferShortage;
 import transport.Connection;
 
 /**
@@ -29,6 +30,10 @@ final class HttpConnection extends Session {
     private static final int LINGER_BYTES = 256 * 1024;
     /** ...and for at most this long. */
     private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    /** The answer when no buffer can be had: pre-encoded, it needs none. */
+    private static final byte[] OVERLOADED = ("HTTP/1.1 503 Service Unavailable\r\nServer: skep\r\n"
+            + "Content-Type: text/plain\r\nContent-Length: 20\r\nConnection: close\r\n\r\nService Unavailable\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Connection io;
     private final HttpContext context;
@@ -48,7 +53,7 @@ final class HttpConnection extends Session {
 
     HttpConnection(Socket socket, HttpContext context) {
         super(socket);
-        this.io = new Connection(socket, context.buffers());
+        this.io = new Connection(socket, context.heads(), context.buffers());
         this.context = context;
     }
 
@@ -102,8 +107,28 @@ final class HttpConnection extends Session {
                 }
             }
             serve();
+        } catch (BufferShortage e) {
+            refuse();
         } catch (IOException e) {
             close(); // reset by peer, broken pipe: nothing to answer
+        }
+    }
+
+    /**
+     * No buffer could be had (the pools are capped): a fixed 503 goes straight to the socket, then FIN and
+     * a bounded drain as after any error, so the answer is not lost in a reset. Never waits for a buffer.
+     */
+    private void refuse() {
+        try {
+            if (lingering || closing || io.hasOutput() || !io.writeUnbuffered(OVERLOADED)) {
+                close();
+                return;
+            }
+            closing = true;
+            lingerOnClose = true;
+            finish();
+        } catch (IOException | BufferShortage e) {
+            close();
         }
     }
 
@@ -165,12 +190,12 @@ final class HttpConnection extends Session {
     private void timedOut() {
         if (!lingering && !closing && exchange != null && phase <= BODY) {
             fail(Status.REQUEST_TIMEOUT);
-            if (writeError()) {
-                try {
+            try {
+                if (writeError()) {
                     io.flush(); // one try: the client has been slow enough
-                } catch (IOException ignored) {
-                    // nothing more to do for it
                 }
+            } catch (IOException | BufferShortage ignored) {
+                // nothing more to do for it
             }
         }
         close();
@@ -188,6 +213,9 @@ final class HttpConnection extends Session {
                 case HEAD -> {
                     if (io.hasQueuedBody()) {
                         return true; // a large response is still going out; its body may be ours
+                    }
+                    if (exchange != null) {
+                        exchange.request.bodyBuffer().giveBack(context.bodyBudget()); // its response is sent
                     }
                     if (!in.hasRemaining()) {
                         return false;
@@ -209,6 +237,10 @@ final class HttpConnection extends Session {
                             exchange.continuePending = false;
                             return false;
                         }
+                    }
+                    if (exchange.request.chunked && !reserveChunk(in)) {
+                        fail(Status.SERVICE_UNAVAILABLE);
+                        continue;
                     }
                     int result = exchange.body.decode(in, exchange.request.bodyBuffer());
                     if (result == BodyDecoder.NEED_MORE) {
@@ -257,6 +289,11 @@ final class HttpConnection extends Session {
             return true;
         }
         if (request.chunked || request.contentLength > 0) {
+            if (!request.chunked && !request.bodyBuffer().reserve(context.bodyBudget(), request.contentLength,
+                    request.contentLength)) {
+                fail(Status.SERVICE_UNAVAILABLE); // the buffered-body budget is spent: refuse, do not wait
+                return true;
+            }
             request.detachHead();
             in.position(in.position() + request.headLength());
             if (request.chunked) {
@@ -270,6 +307,13 @@ final class HttpConnection extends Session {
             phase = RESPOND; // the head stays in the input buffer while the handler reads it
         }
         return true;
+    }
+
+    /** A chunked body grows by at most what the input holds: reserves that much more, if not yet held. */
+    private boolean reserveChunk(ByteBuffer in) {
+        Body body = exchange.request.bodyBuffer();
+        long maxBody = context.limits().maxBody();
+        return body.reserve(context.bodyBudget(), Math.min(maxBody, (long) body.length() + in.remaining()), maxBody);
     }
 
     /** Runs the handler once and writes its response; false when the output must be flushed first. */
@@ -315,6 +359,7 @@ final class HttpConnection extends Session {
         io.discardInput();
         if (exchange != null) {
             exchange.parser.reset();
+            exchange.request.bodyBuffer().giveBack(context.bodyBudget()); // no body will be read now
         }
     }
 
@@ -372,6 +417,7 @@ final class HttpConnection extends Session {
     protected void onClose() {
         io.releaseAll();
         if (exchange != null) {
+            exchange.request.bodyBuffer().giveBack(context.bodyBudget());
             context.exchanges().release(exchange);
             exchange = null;
         }

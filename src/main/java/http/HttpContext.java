@@ -2,12 +2,16 @@ package http;
 
 import transport.BufferPool;
 
-/** What every connection of one server shares. */
-record HttpContext(Handler handler, Limits limits, BufferPool buffers, ExchangePool exchanges, long headerNanos,
-                   long bodyNanos, long keepAliveNanos, long writeNanos) {
+/**
+ * What every connection of one server shares: {@code heads} are the small buffers a request head starts in,
+ * {@code buffers} the full-size ones.
+ */
+record HttpContext(Handler handler, Limits limits, BufferPool heads, BufferPool buffers, ExchangePool exchanges,
+                   BodyBudget bodyBudget, long headerNanos, long bodyNanos, long keepAliveNanos, long writeNanos) {
 
-    HttpContext(Handler handler, Limits limits, BufferPool buffers, ExchangePool exchanges, Timeouts t) {
-        this(handler, limits, buffers, exchanges, t.header().toNanos(), t.body().toNanos(), t.keepAlive().toNanos(),
-                t.write().toNanos());
+    HttpContext(Handler handler, Limits limits, BufferPool heads, BufferPool buffers, ExchangePool exchanges,
+                BodyBudget bodyBudget, Timeouts t) {
+        this(handler, limits, heads, buffers, exchanges, bodyBudget, t.header().toNanos(), t.body().toNanos(),
+                t.keepAlive().toNanos(), t.write().toNanos());
     }
 }

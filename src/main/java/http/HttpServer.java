@@ -31,18 +31,22 @@ public final class HttpServer implements AutoCloseable {
      * per request; 8 to 64 gave 7.4-7.8 us and 1.5x the throughput (docs/BENCHMARKS.md).
      */
     private static final int T0_YIELDS = Integer.getInteger("skep.t0.yields", 16);
+    /** The small buffer a request head starts in: a typical head fits, a slow one costs no more. */
+    private static final int HEAD_BUFFER_SIZE = 4 * 1024;
 
     private final ServerOptions options;
     private final Platform platform;
     private final EventLoop loop;
     private final int port;
+    private final HttpContext context;
     private boolean stopped;
 
-    private HttpServer(ServerOptions options, Platform platform, EventLoop loop, int port) {
+    private HttpServer(ServerOptions options, Platform platform, EventLoop loop, int port, HttpContext context) {
         this.options = options;
         this.platform = platform;
         this.loop = loop;
         this.port = port;
+        this.context = context;
     }
 
     /** Binds, starts T0 and the workers, and returns once the server accepts connections. */
@@ -51,8 +55,12 @@ public final class HttpServer implements AutoCloseable {
         Limits limits = options.limits();
         int bufferSize = Math.max(16 * 1024, Integer.highestOneBit(limits.maxHead() + 1024) * 2);
         int retained = 4 * options.workers() + 64;
-        HttpContext context = new HttpContext(handler, limits, new BufferPool(bufferSize, retained),
-                new ExchangePool(limits, retained), options.timeouts());
+        // A connection holds at most one small buffer (its input until it outgrows it) and two full ones.
+        BufferPool heads = new BufferPool(HEAD_BUFFER_SIZE, options.maxConnections());
+        int fullBuffers = (int) Math.clamp(options.maxBufferMemory() / bufferSize, 2, 2L * options.maxConnections());
+        BodyBudget bodyBudget = new BodyBudget(options.maxBufferedBodies());
+        HttpContext context = new HttpContext(handler, limits, heads, new BufferPool(bufferSize, fullBuffers),
+                new ExchangePool(limits, retained), bodyBudget, options.timeouts());
         ListenSocket listener = platform.listen(new InetSocketAddress(options.host(), options.port()),
                 options.backlog(), options.reusePort());
         Poller poller;
@@ -73,7 +81,7 @@ public final class HttpServer implements AutoCloseable {
             poller.close();
             throw e;
         }
-        return new HttpServer(options, platform, loop, listener.localPort());
+        return new HttpServer(options, platform, loop, listener.localPort(), context);
     }
 
     /** The port the server listens on (the chosen one when started with port 0). */
@@ -93,6 +101,21 @@ public final class HttpServer implements AutoCloseable {
     /** Connections open right now. */
     public int connections() {
         return loop.connections();
+    }
+
+    /** Bytes of the {@linkplain ServerOptions#maxBufferedBodies buffered-body budget} held right now. */
+    public long bufferedBodyBytes() {
+        return context.bodyBudget().held();
+    }
+
+    /** The full-size I/O buffers (for tests: how many exist, how many are lent). */
+    BufferPool fullBuffers() {
+        return context.buffers();
+    }
+
+    /** The small buffers a request head starts in. */
+    BufferPool headBuffers() {
+        return context.heads();
     }
 
     /**

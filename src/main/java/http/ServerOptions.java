@@ -19,6 +19,8 @@ public final class ServerOptions {
     private int maxConnections = defaultMaxConnections();
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private Timeouts timeouts = Timeouts.DEFAULT;
+    private long maxBufferedBodies = defaultMaxBufferedBodies();
+    private long maxBufferMemory = defaultMaxBufferMemory();
 
     public Timeouts timeouts() {
         return timeouts;
@@ -131,6 +133,55 @@ public final class ServerOptions {
         }
         this.maxConnections = maxConnections;
         return this;
+    }
+
+    public long maxBufferedBodies() {
+        return maxBufferedBodies;
+    }
+
+    /**
+     * Bytes that request bodies buffered whole may hold together, server-wide. A body reserves its whole
+     * {@code Content-Length} when its head has been read (a chunked body: as it grows) and gives it back
+     * when its response has been sent or its connection closes; a body that does not fit gets 503 and a
+     * close (it is not waited for, so nothing can stall on it). Requests without a body are not counted.
+     * Default: {@link #defaultMaxBufferedBodies()}.
+     */
+    public ServerOptions maxBufferedBodies(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("max buffered bodies must not be negative, got " + bytes);
+        }
+        this.maxBufferedBodies = bytes;
+        return this;
+    }
+
+    /** A quarter of the maximum heap: bodies are kept on the heap. */
+    public static long defaultMaxBufferedBodies() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    public long maxBufferMemory() {
+        return maxBufferMemory;
+    }
+
+    /**
+     * Bytes of full-size I/O buffers (direct memory, {@code 2 x} the largest head rounded up to a power of
+     * two: 32 KiB with the default limits) the server may have in existence; they are kept for reuse once
+     * made. A connection holds one for its output while a response is being written, and one for its input
+     * once a request head or body outgrows the small (4 KiB) buffer it starts with. A connection that needs
+     * one when none is left gets 503 and a close. At least two are always allowed. Default:
+     * {@link #defaultMaxBufferMemory()}.
+     */
+    public ServerOptions maxBufferMemory(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("max buffer memory must not be negative, got " + bytes);
+        }
+        this.maxBufferMemory = bytes;
+        return this;
+    }
+
+    /** A quarter of the maximum heap (the JDK's default limit on direct memory is the maximum heap). */
+    public static long defaultMaxBufferMemory() {
+        return Runtime.getRuntime().maxMemory() / 4;
     }
 
     public Duration shutdownTimeout() {

@@ -1,35 +1,66 @@
 package transport;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
 
 /**
  * Fixed-size direct buffers, lent to connections only while they have bytes in flight (DESIGN.md rule 8).
- * Lock-free; when the pool is empty a new buffer is made, and when it is full a returned buffer is left to
- * the garbage collector, so the pool holds at most {@code retained} idle buffers.
+ * Lock-free and capped: at most {@code maxBuffers} buffers ever exist. They are made on demand and every
+ * one returned is kept for reuse, so the memory is bounded, no direct buffer is left to the garbage
+ * collector, and a cache keyed by buffer (the Linux backend's address cache) sees the same few again and
+ * again. When all are lent, {@link #acquire()} answers null: the caller must refuse, not wait.
  */
 public final class BufferPool {
     private final int bufferSize;
+    private final int maxBuffers;
     private final MpmcVarHandleArrayQueue<ByteBuffer> free;
+    private final AtomicInteger made = new AtomicInteger();
 
-    public BufferPool(int bufferSize, int retained) {
+    /** A pool of buffers of {@code bufferSize} bytes, at most {@code maxBuffers} (at least 1) of them. */
+    public BufferPool(int bufferSize, int maxBuffers) {
         this.bufferSize = bufferSize;
-        this.free = new MpmcVarHandleArrayQueue<>(Math.max(2, retained));
+        this.maxBuffers = Math.max(1, maxBuffers);
+        this.free = new MpmcVarHandleArrayQueue<>(Math.max(2, this.maxBuffers)); // room for every buffer
     }
 
     public int bufferSize() {
         return bufferSize;
     }
 
-    /** A cleared buffer (position 0, limit = capacity). */
+    /** A cleared buffer (position 0, limit = capacity), or null when all {@code maxBuffers} are lent. */
     public ByteBuffer acquire() {
         ByteBuffer buffer = free.poll();
-        return buffer != null ? buffer : ByteBuffer.allocateDirect(bufferSize);
+        return buffer != null ? buffer : make();
     }
 
+    private ByteBuffer make() {
+        int n;
+        do {
+            n = made.get();
+            if (n >= maxBuffers) {
+                return free.poll(); // one may have come back meanwhile
+            }
+        } while (!made.compareAndSet(n, n + 1));
+        return ByteBuffer.allocateDirect(bufferSize);
+    }
+
+    /** Takes back a buffer this pool lent. */
     public void release(ByteBuffer buffer) {
         buffer.clear();
-        free.offer(buffer);
+        if (!free.offer(buffer)) {
+            throw new IllegalStateException("a buffer returned twice, or not this pool's");
+        }
+    }
+
+    /** Buffers made so far (lent or free): never more than the cap. */
+    public int inExistence() {
+        return made.get();
+    }
+
+    /** Buffers lent right now (exact when the pool is quiet). */
+    public int lent() {
+        return made.get() - free.size();
     }
 }

@@ -11,7 +11,10 @@ import platform.Socket;
  * <p>Input: {@link #input()} holds the bytes read and not yet consumed, between its position and limit.
  * Output: responses are appended to {@link #output(int)}; one {@link #flush()} writes them all with one
  * system call, plus at most one large body queued by {@link #queueBody} behind them (a gathering write).
- * Both buffers are borrowed from the pool only while they hold bytes, so an idle connection holds none.
+ * Both buffers are borrowed from pools only while they hold bytes, so an idle connection holds none. Input
+ * starts in a small buffer (enough for a typical head) and moves to a full-size one only when a head, a
+ * body or a burst of requests outgrows it, so that many slow heads cost little. A pool with nothing left
+ * to lend makes {@link #read()} and {@link #output(int)} throw {@link BufferShortage}.
  */
 public final class Connection {
     /** Result of {@link #read()} when the input buffer has no free space left. */
@@ -22,26 +25,34 @@ public final class Connection {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Socket socket;
-    private final BufferPool pool;
+    private final BufferPool heads;   // small buffers, where input starts
+    private final BufferPool pool;    // full-size buffers: output, and input that outgrew a small one
     private ByteBuffer in = EMPTY;    // read mode: [position, limit) is unconsumed input
+    private boolean wantFull;         // the last read filled the small input buffer: more is coming
     private ByteBuffer out;           // write mode: [0, position) is unsent output
     private ByteBuffer body;          // a large body to send after out, or null
     private ByteBuffer[] gather;
 
-    public Connection(Socket socket, BufferPool pool) {
+    /**
+     * @param heads small buffers that input starts in
+     * @param pool  full-size buffers, for output and for input that outgrows a small buffer
+     */
+    public Connection(Socket socket, BufferPool heads, BufferPool pool) {
         this.socket = socket;
+        this.heads = heads;
         this.pool = pool;
     }
 
     // ---- input ----
 
     /**
-     * Reads once into the input buffer, compacting it first when its free tail is exhausted.
-     * Returns the bytes read, 0 if none were ready, {@link #EOF} or {@link #FULL}.
+     * Reads once into the input buffer, compacting it first when its free tail is exhausted (or moving to
+     * a full-size buffer when it is the small one). Returns the bytes read, 0 if none were ready,
+     * {@link #EOF} or {@link #FULL}; throws {@link BufferShortage} when no buffer can be had.
      */
     public int read() throws IOException {
         if (in == EMPTY) {
-            in = pool.acquire();
+            in = lend(heads);
             in.limit(0);
         }
         if (!in.hasRemaining()) {
@@ -49,7 +60,13 @@ public final class Connection {
         }
         int start = in.position();
         int end = in.limit();
-        if (end == in.capacity()) {
+        boolean small = in.capacity() < pool.bufferSize();
+        if (small && (end == in.capacity() || wantFull)) {
+            moveToFullBuffer();
+            start = 0;
+            end = in.limit();
+            small = false;
+        } else if (end == in.capacity()) {
             if (start == 0) {
                 return FULL;
             }
@@ -64,7 +81,33 @@ public final class Connection {
         } finally {
             in.limit(in.position()).position(start);
         }
+        if (small && n == in.capacity() - end) {
+            wantFull = true; // it took all the room it had: the client has more to send than a head
+        }
         return n;
+    }
+
+    /** The unconsumed input moves from the small buffer to a full-size one. */
+    private void moveToFullBuffer() {
+        ByteBuffer full = lend(pool);
+        full.put(in).flip();
+        heads.release(in);
+        in = full;
+        wantFull = false;
+    }
+
+    private static ByteBuffer lend(BufferPool from) {
+        ByteBuffer buffer = from.acquire();
+        if (buffer == null) {
+            throw BufferShortage.INSTANCE;
+        }
+        return buffer;
+    }
+
+    private void releaseInput() {
+        (in.capacity() < pool.bufferSize() ? heads : pool).release(in);
+        in = EMPTY;
+        wantFull = false;
     }
 
     /** Unconsumed input: advance its position to consume. Empty (and pool-free) when nothing is buffered. */
@@ -76,9 +119,10 @@ public final class Connection {
         return in.hasRemaining();
     }
 
-    /** Drops all buffered input (after a framing error nothing more is parsed). */
+    /** Drops all buffered input (after a framing error nothing more is parsed, only drained). */
     public void discardInput() {
         in.position(in.limit());
+        wantFull = false;
     }
 
     // ---- output ----
@@ -86,13 +130,14 @@ public final class Connection {
     /**
      * The output buffer with at least {@code need} bytes free for appending, or null when the pending
      * output must be flushed first (or a queued body is pending, since nothing may be appended after it).
+     * Throws {@link BufferShortage} when there is no output buffer and none can be had.
      */
     public ByteBuffer output(int need) {
         if (body != null) {
             return null;
         }
         if (out == null) {
-            out = pool.acquire();
+            out = lend(pool);
         }
         return out.remaining() >= need ? out : null;
     }
@@ -157,8 +202,7 @@ public final class Connection {
     /** Returns buffers that hold nothing to the pool (call before re-arming an idle connection). */
     public void releaseIdleBuffers() {
         if (in != EMPTY && !in.hasRemaining()) {
-            pool.release(in);
-            in = EMPTY;
+            releaseInput();
         }
         if (out != null && out.position() == 0 && body == null) {
             pool.release(out);
@@ -169,8 +213,7 @@ public final class Connection {
     /** Returns every buffer, whatever it holds (on close). */
     public void releaseAll() {
         if (in != EMPTY) {
-            pool.release(in);
-            in = EMPTY;
+            releaseInput();
         }
         if (out != null) {
             pool.release(out);
@@ -178,6 +221,16 @@ public final class Connection {
         }
         body = null;
         gather = null;
+    }
+
+    /**
+     * Writes {@code bytes} straight to the socket, unbuffered, once (for a fixed answer when no output
+     * buffer can be had); true when the socket took them all.
+     */
+    public boolean writeUnbuffered(byte[] bytes) throws IOException {
+        ByteBuffer src = ByteBuffer.wrap(bytes);
+        socket.write(src);
+        return !src.hasRemaining();
     }
 
     public void shutdownOutput() throws IOException {

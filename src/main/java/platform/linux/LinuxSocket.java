@@ -61,9 +61,9 @@ final class LinuxSocket implements Socket {
             iov.set(JAVA_LONG, (long) i * Iov.SIZE, scratch.base(b) + b.position());
             iov.set(JAVA_LONG, (long) i * Iov.SIZE + 8, b.remaining());
         }
-        long n = Native.writev(fd, iov, count);
+        long n = Native.sendIovecs(fd, count);
         if (n < 0) {
-            return again(n, "writev");
+            return again(n, "sendmsg");
         }
         long left = n;
         for (int i = 0; i < count && left > 0; i++) {

@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 
 /**
@@ -67,7 +68,7 @@ final class Native {
     private static final MethodHandle READ_AT = critical("read", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
     private static final MethodHandle SEND_AT =
             critical("send", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle WRITEV = critical("writev", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle SENDMSG = critical("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle WRITE = critical("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     private static final MethodHandle CLOSE = critical("close", JAVA_INT, JAVA_INT);
     private static final MethodHandle SHUTDOWN = critical("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
@@ -90,8 +91,15 @@ final class Native {
         final MemorySegment capture;
         final MemorySegment struct;  // epoll_event, an int option, an eventfd counter
         final MemorySegment iovecs;
-        /** Base addresses of the direct buffers this thread has used: a small direct-mapped cache. */
-        private final ByteBuffer[] buffers = new ByteBuffer[ADDRESS_CACHE];
+        /** A {@code struct msghdr} whose iovec array is {@link #iovecs}: only its count changes per call. */
+        final MemorySegment message;
+        /**
+         * Base addresses of the direct buffers this thread has used: a small direct-mapped cache. Its
+         * entries are weak, so it keeps no buffer alive (a handler's direct body, a buffer dropped by its
+         * owner); a collected buffer's entry simply misses.
+         */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private final WeakReference<ByteBuffer>[] buffers = new WeakReference[ADDRESS_CACHE];
         private final long[] bases = new long[ADDRESS_CACHE];
 
         private Scratch() {
@@ -99,6 +107,7 @@ final class Native {
             capture = arena.allocate(CAPTURE_LAYOUT);
             struct = arena.allocate(16, 8);
             iovecs = arena.allocate(16 * Iov.MAX, 8);
+            message = MessageHeader.allocate(arena, iovecs);
         }
 
         int errno() {
@@ -111,11 +120,12 @@ final class Native {
          */
         long base(ByteBuffer direct) {
             int i = System.identityHashCode(direct) & (ADDRESS_CACHE - 1);
-            if (buffers[i] == direct) {
+            WeakReference<ByteBuffer> cached = buffers[i];
+            if (cached != null && cached.get() == direct) {
                 return bases[i];
             }
             long base = MemorySegment.ofBuffer(direct).address() - direct.position();
-            buffers[i] = direct;
+            buffers[i] = new WeakReference<>(direct);
             bases[i] = base;
             return base;
         }
@@ -185,10 +195,15 @@ final class Native {
         }
     }
 
-    static long writev(int fd, MemorySegment iov, int count) {
+    /**
+     * A gathering write of the first {@code count} iovecs of this thread's {@link Scratch#iovecs}, with
+     * {@code MSG_NOSIGNAL}: a peer that is gone gives EPIPE, never SIGPIPE (writev cannot take that flag).
+     */
+    static long sendIovecs(int fd, int count) {
         Scratch s = scratch();
+        MessageHeader.setIovecCount(s.message, count);
         try {
-            return check((long) WRITEV.invokeExact(s.capture, fd, iov, count), s);
+            return check((long) SENDMSG.invokeExact(s.capture, fd, s.message, MSG_NOSIGNAL), s);
         } catch (Throwable t) {
             throw linkageFailure(t);
         }
