@@ -73,8 +73,9 @@ final class ServeCommand implements Callable<Integer> {
     long maxBufferedBodies = ServerOptions.defaultMaxBufferedBodies();
 
     @Option(names = "--max-buffer-memory",
-            description = "Bytes of full-size (32 KiB) I/O buffers that may exist; a connection that needs one"
-                    + " when none is left gets 503 and a close. Default: a quarter of the heap, here ${DEFAULT-VALUE}.")
+            description = "Bytes of I/O buffers that may exist (a quarter for 4 KiB head buffers, the rest for"
+                    + " 32 KiB ones); a connection that needs one when none is left gets 503 and a close."
+                    + " Default: a quarter of the heap, here ${DEFAULT-VALUE}.")
     long maxBufferMemory = ServerOptions.defaultMaxBufferMemory();
 
     @Option(names = "--shutdown-timeout", description = "Seconds to let requests in flight finish on stop.")

@@ -57,6 +57,7 @@ public final class EventLoop implements Poller.Events {
     private final OldestIdle oldestIdle = new OldestIdle(RECLAIM_BATCH);
     private long nextReclaimAt = System.nanoTime();
     private boolean pausedAtLimit; // a client was seen waiting at the limit and none has been accepted since
+    private boolean reclaimWanted; // a client was seen waiting at the limit in the batch being handled
     private long lastReclaimLog;
     private int reclaimedSinceLog;
 
@@ -119,6 +120,7 @@ public final class EventLoop implements Poller.Events {
                 boolean block = !pollIdle.idle(emptyPolls + 1);
                 int n = poller.poll(this, block ? blockingTimeoutMillis() : 0);
                 emptyPolls = n > 0 ? 0 : emptyPolls + 1;
+                reclaimIfWanted(); // after the batch: none of its events may name a session taken back
                 resumeAcceptingWhenDue();
                 expireTimedOutSessions();
             } catch (IOException | RuntimeException e) {
@@ -198,20 +200,34 @@ public final class EventLoop implements Poller.Events {
 
     /**
      * A client is waiting and the table is full: new connections wait in the backlog until a connection
-     * closes, and idle keep-alive connections are reclaimed to make that soon (a walk at most every
-     * {@link #FULL_PAUSE_NANOS} after a batch, every {@link #TIMEOUT_SCAN_NANOS} when none was idle, so a
-     * full server does not walk per accept; the timeout scan tries again while the client waits).
+     * closes, and idle keep-alive connections are reclaimed to make that soon ({@link #reclaimIfWanted},
+     * once the poll's batch is done).
      */
     private void pauseAtLimit() {
-        long now = System.nanoTime();
         pausedAtLimit = true;
+        reclaimWanted = true;
+        poller.deregisterListener(listener);
+        acceptResumeAt = System.nanoTime() + FULL_PAUSE_NANOS;
+    }
+
+    /**
+     * After a batch in which a client was found waiting at the limit: reclaims idle sessions (a walk at most
+     * every {@link #FULL_PAUSE_NANOS} after a batch, every {@link #TIMEOUT_SCAN_NANOS} when none was idle,
+     * so a full server does not walk per accept; the timeout scan tries again while the client waits). Never
+     * inside the batch: an event later in it may name an idle session, and taking that session back first
+     * would hand it to two workers.
+     */
+    private void reclaimIfWanted() {
+        if (!reclaimWanted) {
+            return;
+        }
+        reclaimWanted = false;
+        long now = System.nanoTime();
         int reclaimed = now - nextReclaimAt >= 0 ? reclaimIdleSessions(now) : 0;
         if (reclaimed == 0 && now - lastFullLog > TimeUnit.SECONDS.toNanos(1)) {
             lastFullLog = now;
             log.warn("connection limit of {} reached; new connections wait until one closes", table.capacity());
         }
-        poller.deregisterListener(listener);
-        acceptResumeAt = now + FULL_PAUSE_NANOS;
     }
 
     private void resumeAcceptingWhenDue() {

@@ -57,6 +57,14 @@ final class Body {
         return true;
     }
 
+    /**
+     * A chunked body grows by at most the {@code input} bytes buffered now: reserves that much more (at most
+     * {@code maxBody} in all), if not yet held.
+     */
+    boolean reserveForChunks(BodyBudget budget, int input, long maxBody) {
+        return reserve(budget, Math.min(maxBody, (long) length + input), maxBody);
+    }
+
     /** Appends up to {@code count} bytes from {@code src}'s position, advancing it. */
     void append(ByteBuffer src, int count) {
         int needed = length + count;

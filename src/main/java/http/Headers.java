@@ -10,6 +10,9 @@ final class Headers {
     static final byte[] CONNECTION_CLOSE = bytes("Connection: close\r\n");
     static final byte[] CONNECTION_KEEP_ALIVE = bytes("Connection: keep-alive\r\n");
     static final byte[] CONTINUE = bytes("HTTP/1.1 100 Continue\r\n\r\n");
+    /** The whole answer when no buffer can be had (the pools are capped): pre-encoded, it needs none. */
+    static final byte[] OVERLOADED_RESPONSE = bytes("HTTP/1.1 503 Service Unavailable\r\nServer: skep\r\n"
+            + "Content-Type: text/plain\r\nContent-Length: 20\r\nConnection: close\r\n\r\nService Unavailable\n");
 
     private Headers() {
     }

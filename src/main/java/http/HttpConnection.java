@@ -30,10 +30,6 @@ final class HttpConnection extends Session {
     private static final int LINGER_BYTES = 256 * 1024;
     /** ...and for at most this long. */
     private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-    /** The answer when no buffer can be had: pre-encoded, it needs none. */
-    private static final byte[] OVERLOADED = ("HTTP/1.1 503 Service Unavailable\r\nServer: skep\r\n"
-            + "Content-Type: text/plain\r\nContent-Length: 20\r\nConnection: close\r\n\r\nService Unavailable\n")
-            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Connection io;
     private final HttpContext context;
@@ -66,15 +62,15 @@ final class HttpConnection extends Session {
     protected void onReady(int readyOps) {
         idle = false;
         now = System.nanoTime();
-        if ((readyOps & RECLAIM) != 0) {
-            reclaimed();
-            return;
-        }
         if ((readyOps & TIMEOUT) != 0) {
             timedOut();
             return;
         }
         try {
+            if ((readyOps & RECLAIM) != 0) {
+                reclaimed();
+                return;
+            }
             if (lingering) {
                 drain();
                 return;
@@ -120,7 +116,7 @@ final class HttpConnection extends Session {
      */
     private void refuse() {
         try {
-            if (lingering || closing || io.hasOutput() || !io.writeUnbuffered(OVERLOADED)) {
+            if (lingering || closing || io.hasOutput() || !io.writeUnbuffered(Headers.OVERLOADED_RESPONSE)) {
                 close();
                 return;
             }
@@ -173,17 +169,13 @@ final class HttpConnection extends Session {
      * with {@code Connection: close} and close. The poller has forgotten the session, so it cannot re-arm:
      * an answer too big for the socket's buffer is cut short, in this rare race only.
      */
-    private void reclaimed() {
-        try {
-            if (io.read() > 0) {
-                lastExchange = true;
-                serve();
-                return;
-            }
-        } catch (IOException e) {
-            // reset: nothing to answer
+    private void reclaimed() throws IOException {
+        if (io.read() > 0) {
+            lastExchange = true;
+            serve();
+        } else {
+            close();
         }
-        close();
     }
 
     /** No event before the deadline: a request cut short gets 408; an idle or stuck connection just closes. */
@@ -238,7 +230,8 @@ final class HttpConnection extends Session {
                             return false;
                         }
                     }
-                    if (exchange.request.chunked && !reserveChunk(in)) {
+                    if (exchange.request.chunked && !exchange.request.bodyBuffer()
+                            .reserveForChunks(context.bodyBudget(), in.remaining(), context.limits().maxBody())) {
                         fail(Status.SERVICE_UNAVAILABLE);
                         continue;
                     }
@@ -309,13 +302,6 @@ final class HttpConnection extends Session {
         return true;
     }
 
-    /** A chunked body grows by at most what the input holds: reserves that much more, if not yet held. */
-    private boolean reserveChunk(ByteBuffer in) {
-        Body body = exchange.request.bodyBuffer();
-        long maxBody = context.limits().maxBody();
-        return body.reserve(context.bodyBudget(), Math.min(maxBody, (long) body.length() + in.remaining()), maxBody);
-    }
-
     /** Runs the handler once and writes its response; false when the output must be flushed first. */
     private boolean respond(ByteBuffer in) {
         Request request = exchange.request;
@@ -381,6 +367,9 @@ final class HttpConnection extends Session {
 
     /** All output is sent and the connection must close. */
     private void finish() throws IOException {
+        if (exchange != null) {
+            exchange.request.bodyBuffer().giveBack(context.bodyBudget()); // all is sent: none of it is needed
+        }
         if (!lingerOnClose && !io.hasInput()) {
             close();
             return;

@@ -56,8 +56,11 @@ public final class HttpServer implements AutoCloseable {
         int bufferSize = Math.max(16 * 1024, Integer.highestOneBit(limits.maxHead() + 1024) * 2);
         int retained = 4 * options.workers() + 64;
         // A connection holds at most one small buffer (its input until it outgrows it) and two full ones.
-        BufferPool heads = new BufferPool(HEAD_BUFFER_SIZE, options.maxConnections());
-        int fullBuffers = (int) Math.clamp(options.maxBufferMemory() / bufferSize, 2, 2L * options.maxConnections());
+        // --max-buffer-memory covers both pools: a quarter for the small ones, the rest for the full ones.
+        long memory = options.maxBufferMemory();
+        BufferPool heads = new BufferPool(HEAD_BUFFER_SIZE,
+                (int) Math.clamp(memory / 4 / HEAD_BUFFER_SIZE, 2, options.maxConnections()));
+        int fullBuffers = (int) Math.clamp((memory - memory / 4) / bufferSize, 2, 2L * options.maxConnections());
         BodyBudget bodyBudget = new BodyBudget(options.maxBufferedBodies());
         HttpContext context = new HttpContext(handler, limits, heads, new BufferPool(bufferSize, fullBuffers),
                 new ExchangePool(limits, retained), bodyBudget, options.timeouts());

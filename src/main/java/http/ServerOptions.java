@@ -164,11 +164,12 @@ public final class ServerOptions {
     }
 
     /**
-     * Bytes of full-size I/O buffers (direct memory, {@code 2 x} the largest head rounded up to a power of
-     * two: 32 KiB with the default limits) the server may have in existence; they are kept for reuse once
-     * made. A connection holds one for its output while a response is being written, and one for its input
-     * once a request head or body outgrows the small (4 KiB) buffer it starts with. A connection that needs
-     * one when none is left gets 503 and a close. At least two are always allowed. Default:
+     * Bytes of I/O buffers (direct memory) the server may have in existence; they are kept for reuse once
+     * made. A quarter is for the small (4 KiB) buffers every request head starts in, the rest for full-size
+     * ones ({@code 2 x} the largest head rounded up to a power of two: 32 KiB with the default limits). A
+     * connection holds a full one for its output while a response is being written, and one for its input
+     * once a request head or body outgrows its small buffer. A connection that needs a buffer when none is
+     * left gets 503 and a close. At least two of each are always allowed. Default:
      * {@link #defaultMaxBufferMemory()}.
      */
     public ServerOptions maxBufferMemory(long bytes) {

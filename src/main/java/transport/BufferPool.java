@@ -43,7 +43,12 @@ public final class BufferPool {
                 return free.poll(); // one may have come back meanwhile
             }
         } while (!made.compareAndSet(n, n + 1));
-        return ByteBuffer.allocateDirect(bufferSize);
+        try {
+            return ByteBuffer.allocateDirect(bufferSize);
+        } catch (OutOfMemoryError e) {
+            made.decrementAndGet(); // the JDK's direct-memory limit came first: refuse like at the cap
+            return null;
+        }
     }
 
     /** Takes back a buffer this pool lent. */

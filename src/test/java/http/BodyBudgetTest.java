@@ -135,4 +135,31 @@ class BodyBudgetTest {
             Await.until("the budget to be free", () -> s.bufferedBodyBytes() == 0);
         }
     }
+
+    /**
+     * A body whose response closes the connection is given back once the response is sent, not when the
+     * client finally closes: the server lingers (FIN sent, input drained for up to 2 s) and meanwhile the
+     * budget is free for others.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void theBudgetComesBackWhenTheLastResponseIsSentNotWhenTheClientCloses(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io, new HelloApp(), o -> o.maxBufferedBodies(BUDGET))) {
+            HttpServer s = server.server;
+            try (RawClient c = server.connect()) {
+                RawClient.Response echoed = c.send("POST /echo HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+                        + "Content-Length: " + BODY + "\r\n\r\n").send(bytes(BODY, 'e')).send("more bytes").read();
+                assertEquals(200, echoed.status());
+                assertEquals(BODY, echoed.body().length);
+                // The client keeps its side open and has sent bytes past the body: the server lingers (2 s).
+                long answered = System.nanoTime();
+                Await.until("the budget back while the connection lingers (held: " + s.bufferedBodyBytes() + ")",
+                        () -> s.bufferedBodyBytes() == 0);
+                long millis = (System.nanoTime() - answered) / 1_000_000;
+                assertTrue(millis < 1000, "the budget came back " + millis + " ms after the answer: at the close");
+                assertEquals(1, s.connections(), "still lingering");
+            }
+            server.awaitNoConnections();
+        }
+    }
 }

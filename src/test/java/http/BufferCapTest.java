@@ -35,7 +35,7 @@ class BufferCapTest {
     @MethodSource("backends")
     void fullBuffersAreCappedAndAConnectionThatCannotHaveOneGets503(IoMode io) throws Exception {
         try (TestServer server = TestServer.start(io, new HelloApp(),
-                o -> o.maxBufferMemory((long) FULL_BUFFERS * 32 * 1024))) {
+                o -> o.maxBufferMemory(176 * 1024))) { // a quarter: 11 head buffers; the rest: 4 full ones
             BufferPool full = server.server.fullBuffers();
             BufferPool heads = server.server.headBuffers();
             assertEquals(32 * 1024, full.bufferSize());
@@ -49,10 +49,12 @@ class BufferCapTest {
                 assertEquals(0, full.inExistence(), "a short head in progress holds no full-size buffer");
 
                 for (int i = 0; i < FULL_BUFFERS; i++) {
+                    // one at a time: each starts in a head buffer and leaves it for a full one
                     slow.add(server.connect().send(LONG_PARTIAL_HEAD));
+                    int held = i + 1;
+                    Await.until("long head " + held + " to hold a full buffer (lent: " + full.lent() + ")",
+                            () -> full.lent() == held);
                 }
-                Await.until("the long heads to hold every full buffer (lent: " + full.lent() + ")",
-                        () -> full.lent() == FULL_BUFFERS);
 
                 try (RawClient one = server.connect()) {
                     RawClient.Response refused = one.send(LONG_PARTIAL_HEAD).read();

@@ -47,4 +47,15 @@ class BufferPoolTest {
         }
         assertEquals(8, pool.inExistence(), "reused, none made");
     }
+
+    /**
+     * The JDK's own limit on direct memory (here the test JVM's -Xmx1g) can come before the cap: the pool
+     * then refuses like at its cap, and the failed buffer does not count against it.
+     */
+    @Test
+    void directMemoryRunningOutIsARefusalNotAnError() {
+        BufferPool pool = new BufferPool(Integer.MAX_VALUE - 64, 2); // more than the JVM allows at once
+        assertNull(pool.acquire(), "refused");
+        assertEquals(0, pool.inExistence(), "a buffer that could not be made is not counted");
+    }
 }
