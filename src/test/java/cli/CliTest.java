@@ -36,7 +36,8 @@ class CliTest {
     void helpListsTheServeOptions() {
         Run help = run("serve", "--help");
         assertEquals(0, help.code());
-        for (String option : new String[] {"--host", "--port", "--workers", "--backlog", "--io", "--log-level"}) {
+        for (String option : new String[] {"--host", "--port", "--workers", "--backlog", "--io", "--log-level",
+                "--max-connections", "--max-body", "--max-buffered-bodies", "--max-buffer-memory", "--write-timeout"}) {
             assertTrue(help.out().contains(option), option + " in\n" + help.out());
         }
         assertEquals(0, run("--help").code());
