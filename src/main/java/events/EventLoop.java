@@ -222,6 +222,9 @@ public final class EventLoop implements Poller.Events {
             return;
         }
         reclaimWanted = false;
+        if (table.live() < table.capacity()) {
+            return; // slots came free during the batch
+        }
         long now = System.nanoTime();
         int reclaimed = now - nextReclaimAt >= 0 ? reclaimIdleSessions(now) : 0;
         if (reclaimed == 0 && now - lastFullLog > TimeUnit.SECONDS.toNanos(1)) {

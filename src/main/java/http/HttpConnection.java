@@ -170,7 +170,13 @@ final class HttpConnection extends Session {
      * an answer too big for the socket's buffer is cut short, in this rare race only.
      */
     private void reclaimed() throws IOException {
-        if (io.read() > 0) {
+        int n;
+        try {
+            n = io.read();
+        } catch (BufferShortage e) {
+            n = 0; // no buffer to read a request into: the quiet close, not a 503 nobody asked for
+        }
+        if (n > 0) {
             lastExchange = true;
             serve();
         } else {

@@ -59,7 +59,8 @@ public final class HttpServer implements AutoCloseable {
         // --max-buffer-memory covers both pools: a quarter for the small ones, the rest for the full ones.
         long memory = options.maxBufferMemory();
         BufferPool heads = new BufferPool(HEAD_BUFFER_SIZE,
-                (int) Math.clamp(memory / 4 / HEAD_BUFFER_SIZE, 2, options.maxConnections()));
+                (int) Math.clamp(memory / 4 / HEAD_BUFFER_SIZE, Math.min(2, options.maxConnections()),
+                        options.maxConnections()));
         int fullBuffers = (int) Math.clamp((memory - memory / 4) / bufferSize, 2, 2L * options.maxConnections());
         BodyBudget bodyBudget = new BodyBudget(options.maxBufferedBodies());
         HttpContext context = new HttpContext(handler, limits, heads, new BufferPool(bufferSize, fullBuffers),

@@ -17,6 +17,9 @@ public final class BufferPool {
     private final int maxBuffers;
     private final MpmcVarHandleArrayQueue<ByteBuffer> free;
     private final AtomicInteger made = new AtomicInteger();
+    /** After the JDK refused a direct buffer, none is made until this System.nanoTime(). */
+    private volatile long refusedUntil = System.nanoTime();
+    private static final long REFUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     /** A pool of buffers of {@code bufferSize} bytes, at most {@code maxBuffers} (at least 1) of them. */
     public BufferPool(int bufferSize, int maxBuffers) {
@@ -36,6 +39,9 @@ public final class BufferPool {
     }
 
     private ByteBuffer make() {
+        if (System.nanoTime() - refusedUntil < 0) {
+            return free.poll(); // the JDK refused a buffer lately: do not pay its GC and back-off again
+        }
         int n;
         do {
             n = made.get();
@@ -46,7 +52,10 @@ public final class BufferPool {
         try {
             return ByteBuffer.allocateDirect(bufferSize);
         } catch (OutOfMemoryError e) {
-            made.decrementAndGet(); // the JDK's direct-memory limit came first: refuse like at the cap
+            // The JDK's direct-memory limit came first (after a GC and ~0.5 s of back-off in this thread):
+            // refuse like at the cap, and for a while make no new buffer at all.
+            made.decrementAndGet();
+            refusedUntil = System.nanoTime() + REFUSE_NANOS;
             return null;
         }
     }

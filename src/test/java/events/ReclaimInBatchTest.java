@@ -151,7 +151,7 @@ class ReclaimInBatchTest {
             Probe p = new Probe(socket, poller.batchDone);
             poller.probe.set(p);
             return p;
-        }, new WorkerPool(2, 4, IdleStrategy.backoff(16, 1), "skep-test-worker-"), 1,
+        }, new WorkerPool(1, 4, IdleStrategy.backoff(16, 1), "skep-test-worker-"), 1, // in order: RECLAIM, then READ
                 IdleStrategy.backoff(0, 1), TimeUnit.HOURS.toNanos(1));
         loop.start();
         try {

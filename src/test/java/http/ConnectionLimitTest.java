@@ -148,4 +148,14 @@ class ConnectionLimitTest {
             server.awaitNoConnections();
         }
     }
+
+    /** The smallest limit the options allow still starts (every pool sized from it) and serves. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aLimitOfOneConnectionServes(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io, new HelloApp(), o -> o.maxConnections(1));
+             RawClient c = server.connect()) {
+            assertEquals(200, c.send(GET).read().status());
+        }
+    }
 }

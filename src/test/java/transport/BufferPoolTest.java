@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -57,5 +58,10 @@ class BufferPoolTest {
         BufferPool pool = new BufferPool(Integer.MAX_VALUE - 64, 2); // more than the JVM allows at once
         assertNull(pool.acquire(), "refused");
         assertEquals(0, pool.inExistence(), "a buffer that could not be made is not counted");
+        // The JDK spends a GC and ~0.5 s of back-off before it refuses: the next refusal must not pay that again.
+        long start = System.nanoTime();
+        assertNull(pool.acquire(), "refused again, at once");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 100, "the second refusal took " + millis + " ms");
     }
 }

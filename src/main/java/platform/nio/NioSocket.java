@@ -59,7 +59,7 @@ final class NioSocket implements Socket {
             }
         }
         try {
-            return channel.write(srcs, 0, count);
+            return channel.write(srcs, 0, cut >= 0 ? cut + 1 : count); // nothing after a cut goes first
         } finally {
             if (cut >= 0) {
                 srcs[cut].limit(limit);
