@@ -26,8 +26,6 @@ public final class EventLoop implements Poller.Events {
     private static final long TIMEOUT_SCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How often T0 looks for a free slot while at the connection limit. */
     private static final long FULL_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    /** At the limit, reclaim at most this many idle sessions at once (as nginx: 1/8 of the idle ones, 1 to 32). */
-    private static final int RECLAIM_BATCH = 32;
 
     /** Builds the session for a freshly accepted socket (called on T0; keep it cheap). */
     @FunctionalInterface
@@ -54,12 +52,10 @@ public final class EventLoop implements Poller.Events {
     private final Consumer<Session> expire = this::expireIfDue;
     private long scanTime;
     private long lastFullLog;
-    private final OldestIdle oldestIdle = new OldestIdle(RECLAIM_BATCH);
+    private final IdleReclaimer reclaimer;
     private long nextReclaimAt = System.nanoTime();
     private boolean pausedAtLimit; // a client was seen waiting at the limit and none has been accepted since
     private boolean reclaimWanted; // a client was seen waiting at the limit in the batch being handled
-    private long lastReclaimLog;
-    private int reclaimedSinceLog;
 
     /**
      * @param pollIdle how T0 waits after a poll that found nothing: while it answers true T0 polls again
@@ -75,6 +71,7 @@ public final class EventLoop implements Poller.Events {
         this.factory = factory;
         this.workers = workers;
         this.table = new ConnectionTable(maxConnections);
+        this.reclaimer = new IdleReclaimer(table, session -> takeBack(session, Session.RECLAIM));
         this.thread = new Thread(this::run, "skep-t0");
         this.thread.setDaemon(true);
     }
@@ -254,39 +251,13 @@ public final class EventLoop implements Poller.Events {
         acceptResumeAt = 0; // only now: stopListening deregisters the listener exactly when this is 0
     }
 
-    /**
-     * At the limit with a client waiting, like nginx: takes back the longest-idle keep-alive sessions (1/8 of
-     * those armed idle, 1 to {@value #RECLAIM_BATCH}) exactly as a timeout does, and hands them to workers
-     * with {@link Session#RECLAIM}, which close them; their slots then admit the waiting clients. A session a
-     * worker owns, or one armed with something in progress, is never armed idle. One walk over the open
-     * sessions.
-     *
-     * @return how many sessions were reclaimed
-     */
+    /** At the limit with a client waiting: reclaims idle sessions, unless the server is stopping. */
     private int reclaimIdleSessions(long now) {
         if (stopping) {
             return 0;
         }
-        oldestIdle.clear();
-        table.forEachOpen(oldestIdle);
-        int batch = Math.min(oldestIdle.size(), Math.max(1, oldestIdle.seen() / 8));
-        int reclaimed = 0;
-        for (int i = 0; i < batch; i++) {
-            Session session = oldestIdle.get(i);
-            if (session.takeIfIdle()) {
-                takeBack(session, Session.RECLAIM);
-                reclaimed++;
-            }
-        }
-        oldestIdle.clear();
+        int reclaimed = reclaimer.reclaim(now);
         nextReclaimAt = now + (reclaimed > 0 ? FULL_PAUSE_NANOS : TIMEOUT_SCAN_NANOS);
-        reclaimedSinceLog += reclaimed;
-        if (reclaimedSinceLog > 0 && now - lastReclaimLog > TimeUnit.SECONDS.toNanos(1)) {
-            lastReclaimLog = now;
-            log.info("connection limit of {} reached; closed {} idle keep-alive connection(s) to admit new ones",
-                    table.capacity(), reclaimedSinceLog);
-            reclaimedSinceLog = 0;
-        }
         return reclaimed;
     }
 
