@@ -26,10 +26,6 @@ final class HttpConnection extends Session {
     private static final int RESPOND = 2;   // running the handler and writing its response
     private static final int ERROR = 3;     // writing an error response, then closing
 
-    /** After an error we read and drop at most this much, waiting for the client to close first... */
-    private static final int LINGER_BYTES = 256 * 1024;
-    /** ...and for at most this long. */
-    private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     private final Connection io;
     private final HttpContext context;
@@ -38,12 +34,10 @@ final class HttpConnection extends Session {
     private int errorStatus;
     private boolean closing;      // close once the output is flushed
     private boolean lingerOnClose;
-    private boolean lingering;    // output shut down; draining input until the client closes
+    private final Linger linger = new Linger();
     private boolean peerClosed;
     private boolean lastExchange; // reclaimed with a request just in: answer it and close
-    private int drained;
     private long headerDeadline;  // System.nanoTime() by which the request head in progress must be complete
-    private long lingerDeadline;
     private long now;             // System.nanoTime() at the start of the current event: one clock read each
     private volatile boolean idle = true;
 
@@ -71,7 +65,7 @@ final class HttpConnection extends Session {
                 reclaimed();
                 return;
             }
-            if (lingering) {
+            if (linger.active()) {
                 drain();
                 return;
             }
@@ -116,7 +110,7 @@ final class HttpConnection extends Session {
      */
     private void refuse() {
         try {
-            if (lingering || closing || io.hasOutput() || !io.writeUnbuffered(Headers.OVERLOADED_RESPONSE)) {
+            if (linger.active() || closing || io.hasOutput() || !io.writeUnbuffered(Headers.OVERLOADED_RESPONSE)) {
                 close();
                 return;
             }
@@ -164,10 +158,9 @@ final class HttpConnection extends Session {
     }
 
     /**
-     * Taken back while idle to make room at the connection limit: close quietly (nothing is in progress, so
-     * nothing is unread and the client sees a clean FIN), unless a request has just come in: then answer it
-     * with {@code Connection: close} and close. The poller has forgotten the session, so it cannot re-arm:
-     * an answer too big for the socket's buffer is cut short, in this rare race only.
+     * Taken back while idle to make room at the connection limit: a quiet close (a clean FIN), unless a
+     * request has just come in: it is answered with {@code Connection: close}. The poller has forgotten the
+     * session, so an answer too big for the socket's buffer is cut short, in this rare race only.
      */
     private void reclaimed() throws IOException {
         int n;
@@ -186,7 +179,7 @@ final class HttpConnection extends Session {
 
     /** No event before the deadline: a request cut short gets 408; an idle or stuck connection just closes. */
     private void timedOut() {
-        if (!lingering && !closing && exchange != null && phase <= BODY) {
+        if (!linger.active() && !closing && exchange != null && phase <= BODY) {
             fail(Status.REQUEST_TIMEOUT);
             try {
                 if (writeError()) {
@@ -212,9 +205,7 @@ final class HttpConnection extends Session {
                     if (io.hasQueuedBody()) {
                         return true; // a large response is still going out; its body may be ours
                     }
-                    if (exchange != null) {
-                        exchange.request.bodyBuffer().giveBack(context.bodyBudget()); // its response is sent
-                    }
+                    giveBackBody(); // its response is sent
                     if (!in.hasRemaining()) {
                         return false;
                     }
@@ -351,8 +342,8 @@ final class HttpConnection extends Session {
         io.discardInput();
         if (exchange != null) {
             exchange.parser.reset();
-            exchange.request.bodyBuffer().giveBack(context.bodyBudget()); // no body will be read now
         }
+        giveBackBody(); // no body will be read now
     }
 
     private boolean writeError() {
@@ -373,46 +364,38 @@ final class HttpConnection extends Session {
 
     /** All output is sent and the connection must close. */
     private void finish() throws IOException {
-        if (exchange != null) {
-            exchange.request.bodyBuffer().giveBack(context.bodyBudget()); // all is sent: none of it is needed
-        }
+        giveBackBody(); // all is sent: none of it is needed
         if (!lingerOnClose && !io.hasInput()) {
             close();
             return;
         }
-        // The client may still be sending (an error cut it short, or it pipelined after "close"): closing
-        // now with unread input would reset the connection and could destroy our response in flight.
-        // Send FIN instead and read until the client closes too.
-        io.shutdownOutput();
-        io.discardInput();
-        lingering = true;
-        lingerDeadline = now + LINGER_NANOS;
+        // The client may still be sending (an error cut it short, or it pipelined after "close").
+        linger.start(io, now);
         drain();
     }
 
     private void drain() throws IOException {
-        while (true) {
-            int n = io.read();
-            io.discardInput();
-            if (n == Connection.EOF || drained > LINGER_BYTES) {
-                close();
-                return;
-            }
-            if (n == 0) {
-                io.releaseIdleBuffers();
-                idle = true; // answered already: nothing here for a graceful stop to wait for
-                rearmUntil(Poller.READ, lingerDeadline);
-                return;
-            }
-            drained += Math.max(n, 0);
+        if (linger.drain(io)) {
+            close();
+            return;
+        }
+        io.releaseIdleBuffers();
+        idle = true; // answered already: nothing here for a graceful stop to wait for
+        rearmUntil(Poller.READ, linger.deadline());
+    }
+
+    /** The body's share of the buffered-body budget goes back (once: a body holds nothing afterwards). */
+    private void giveBackBody() {
+        if (exchange != null) {
+            exchange.request.bodyBuffer().giveBack(context.bodyBudget());
         }
     }
 
     @Override
     protected void onClose() {
         io.releaseAll();
+        giveBackBody();
         if (exchange != null) {
-            exchange.request.bodyBuffer().giveBack(context.bodyBudget());
             context.exchanges().release(exchange);
             exchange = null;
         }

@@ -25,20 +25,11 @@ class AddressCacheTest {
     @Test
     void aDirectBufferWrittenOnceIsNotKeptReachableByTheCache() throws Exception {
         Assumptions.assumeTrue(Backends.all().contains(IoMode.EPOLL), "epoll backend only");
+        Backends.assumeAvailable(IoMode.EPOLL);
         try (LinuxListenSocket listener = LinuxListenSocket.open(
                      new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4, false);
              java.net.Socket client = new java.net.Socket()) {
-            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.localPort()), 10_000);
-            client.getOutputStream().write('x'); // TCP_DEFER_ACCEPT: accept returns once data came
-            Socket[] accepted = new Socket[1];
-            Await.until("the connection to be accepted", () -> {
-                try {
-                    return (accepted[0] = listener.accept()) != null;
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-            });
-            Socket server = accepted[0];
+            Socket server = Accepted.from(listener, client);
             try {
                 WeakReference<ByteBuffer> used = writeOnce(server);
                 assertEquals(1000, client.getInputStream().readNBytes(1000).length, "the bytes went out");
@@ -55,6 +46,7 @@ class AddressCacheTest {
     @Test
     void aBufferThatStaysGivesTheSameAddressEveryTime() {
         Assumptions.assumeTrue(Backends.all().contains(IoMode.EPOLL), "epoll backend only");
+        Backends.assumeAvailable(IoMode.EPOLL);
         Native.Scratch scratch = Native.scratch();
         ByteBuffer pooled = ByteBuffer.allocateDirect(4096);
         long base = scratch.base(pooled);

@@ -41,21 +41,12 @@ class GatheringWriteTest {
     @Test
     void aGatheringWriteToAResetPeerThrowsAndRaisesNoSigpipe() throws Throwable {
         Assumptions.assumeTrue(Backends.all().contains(IoMode.EPOLL), "epoll backend only");
+        Backends.assumeAvailable(IoMode.EPOLL);
         try (Arena arena = Arena.ofConfined();
              LinuxListenSocket listener = LinuxListenSocket.open(
                      new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4, false);
              java.net.Socket client = new java.net.Socket()) {
-            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.localPort()), 10_000);
-            client.getOutputStream().write('x'); // TCP_DEFER_ACCEPT: accept returns once data came
-            Socket[] accepted = new Socket[1];
-            Await.until("the connection to be accepted", () -> {
-                try {
-                    return (accepted[0] = listener.accept()) != null;
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-            });
-            Socket server = accepted[0];
+            Socket server = Accepted.from(listener, client);
             try {
                 client.setSoLinger(true, 0);
                 client.close(); // RST
