@@ -176,7 +176,7 @@ public final class EventLoop implements Poller.Events {
             // already gone in the kernel: the worker's close will finish it
         }
         session.handOut(why);
-        workers.submit(session);
+        session.dispatchTo(workers);
     }
 
     /**
@@ -320,7 +320,18 @@ public final class EventLoop implements Poller.Events {
             return; // stale: the connection closed and perhaps its slot was reused
         }
         session.handOut(readyOps);
-        workers.submit(session);
+        session.dispatchTo(workers);
+    }
+
+    /**
+     * A thread other than T0 woke a parked session ({@link Session#wake}) and handed it out: it goes to the
+     * workers. If the server stopped meanwhile, nobody will take it from the queue: close what is there.
+     */
+    void dispatch(Session session) {
+        session.dispatchTo(workers);
+        if (stopped) {
+            workers.drain(Session::close); // stop() sets 'stopped' before its own drain: one of us sees it
+        }
     }
 
     /**

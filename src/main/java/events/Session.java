@@ -3,6 +3,7 @@ package events;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 
 import platform.Poller;
 import platform.Socket;
@@ -25,6 +26,11 @@ import platform.Socket;
  *
  * <p>Reclaiming: a session armed by {@link #rearmIdleUntil} (nothing in progress) may also be taken back
  * before its deadline, the same way, when the server is at its connection limit; it gets {@link #RECLAIM}.
+ *
+ * <p>Above the workers (DESIGN.md rule 14): a session waiting for the application is parked
+ * ({@link #parkUntil}): marked armed but not in the poller, taken back by {@link #wake} from any thread or by
+ * its deadline, again through the one CAS. A session owned by a thread of its own (a blocking handler) waits
+ * for its events with {@link #awaitEvent}: they are handed to that thread instead of the workers' queue.
  */
 public abstract class Session {
     /**
@@ -37,6 +43,11 @@ public abstract class Session {
      * to make room for a new connection at the connection limit: the session should close quietly.
      */
     public static final int RECLAIM = 16;
+    /**
+     * Readiness bit given to {@link #onReady} when the application woke a parked session ({@link #wake}):
+     * a deferred response was completed, or there is more to send.
+     */
+    public static final int WAKE = 32;
 
     private static final VarHandle STATE;
     private static final VarHandle CLOSED;
@@ -66,6 +77,13 @@ public abstract class Session {
     private long deadline;
     // Armed idle: nothing in progress, nothing to send, so T0 may close it to make room. Plain, like deadline.
     private boolean reclaimable;
+    // Armed by parkUntil: held for the application, not in the poller; only wake() or the deadline take it.
+    // Plain, like deadline.
+    private boolean parked;
+    // A thread of its own that owns the session between events (a blocking handler on a virtual thread):
+    // events go to it instead of the workers' queue. Set by that thread before it arms.
+    private volatile Thread waiter;
+    private volatile boolean delivered; // an event was handed to the waiter
 
     protected Session(Socket socket) {
         this.socket = socket;
@@ -90,6 +108,7 @@ public abstract class Session {
     /** Asks for one more event, keeping the current deadline (the connection made no progress). */
     protected final void rearm(int interest) {
         reclaimable = false;
+        parked = false;
         arm(interest);
     }
 
@@ -101,7 +120,80 @@ public abstract class Session {
     protected final void rearmIdleUntil(long deadlineNanos) {
         deadline = deadlineNanos;
         reclaimable = true;
+        parked = false;
         arm(Poller.READ);
+    }
+
+    /**
+     * Holds the session for the application (a deferred response, a stream waiting for its producer): it is
+     * not armed in the poller, so no event and no read happen, but it is marked armed, so that exactly one of
+     * {@link #wake} (from any thread) or the deadline ({@link #TIMEOUT}, as for a re-arm; 0: none) takes it
+     * back. Like a re-arm, the owner's last act on the session (DESIGN.md rule 14).
+     */
+    protected final void parkUntil(long deadlineNanos) {
+        deadline = deadlineNanos;
+        reclaimable = false;
+        parked = true;
+        int mine = epoch << 1;
+        if (STATE.compareAndSet(this, mine, mine | 1) && loop.isStopped() && takeIfArmed()) {
+            close(); // parked after shutdown's last walk: nobody else will
+        }
+    }
+
+    /**
+     * From any thread: hands a session held by {@link #parkUntil} to a worker, with {@link #WAKE}. Returns
+     * false, doing nothing, when the session is not parked: not yet parked, already woken, timed out or
+     * closed. The session's state written before this call is visible to the worker.
+     */
+    protected final boolean wake() {
+        int current = (int) STATE.getAcquire(this);
+        if ((current & 1) == 0 || !parked || !STATE.compareAndSet(this, current, current & ~1)) {
+            return false;
+        }
+        handOut(WAKE);
+        loop.dispatch(this);
+        return true;
+    }
+
+    /**
+     * For a session owned by a thread of its own (a blocking handler on a virtual thread): arms
+     * {@code interest} until {@code deadlineNanos} and parks the calling thread until the event hands the
+     * session back to it (not to a worker). Returns the readiness bits; {@link #TIMEOUT} when the deadline
+     * passed and 0 when the session was closed meanwhile (server shutdown, a failed re-arm): then it must
+     * not be touched again. Must not be called by a worker.
+     */
+    protected final int awaitEvent(int interest, long deadlineNanos) {
+        delivered = false;
+        waiter = Thread.currentThread(); // before arming: the event may come at once
+        rearmUntil(interest, deadlineNanos);
+        while (!delivered) {
+            if (isClosed()) {
+                waiter = null;
+                return 0;
+            }
+            LockSupport.park(this);
+        }
+        waiter = null; // ours again: the next re-arm by anyone goes to the workers unless set again
+        return readyOps;
+    }
+
+    /**
+     * T0 or a waker: the session was just handed out ({@link #handOut}); it goes to its waiting thread if it
+     * has one, otherwise onto the workers' queue.
+     */
+    final void dispatchTo(WorkerPool workers) {
+        Thread w = waiter;
+        if (w != null) {
+            delivered = true;
+            LockSupport.unpark(w);
+        } else {
+            workers.submit(this);
+        }
+    }
+
+    /** True once {@link #close} has run. */
+    protected final boolean isClosed() {
+        return (boolean) CLOSED.getVolatile(this);
     }
 
     private void arm(int interest) {
@@ -126,9 +218,11 @@ public abstract class Session {
     }
 
     /**
-     * T0: an event (or a timeout) hands the session to a worker: a new epoch, not armed. No fence is
-     * needed: only T0 changes the epoch, and the previous owner's one CAS, before or after this store,
-     * cannot leave the session marked armed in the new epoch.
+     * An event (T0), a timeout (T0) or a wake-up (any thread, after winning the CAS from "parked") hands the
+     * session out: a new epoch, not armed. One party at a time: a poller event comes only after the owner
+     * armed the poller, which parked sessions are not, and every other hand-out first wins the state's CAS.
+     * No fence is needed: the previous owner's one CAS, before or after this store, cannot leave the session
+     * marked armed in the new epoch.
      */
     final void handOut(int ready) {
         int next = (((int) STATE.getOpaque(this) >>> 1) + 1);
@@ -167,6 +261,10 @@ public abstract class Session {
             loop.poller().deregister(socket);
             socket.close();
             loop.table().release(this);
+            Thread w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w); // closed while its thread waits for an event (shutdown): let it see that
+            }
         }
     }
 
