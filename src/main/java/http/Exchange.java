@@ -10,6 +10,8 @@ final class Exchange {
     final BodyDecoder body;
     final Request request;
     final Response response = new Response();
+    /** The handler that answers this request, chosen by {@link Handler#select} once its head is parsed. */
+    Handler handler;
     /** The handler ran; the response waits for output space. */
     boolean handled;
     /** {@code Expect: 100-continue} still to be answered. */
@@ -24,6 +26,7 @@ final class Exchange {
     /** Ready for the next request on the same connection. */
     void next() {
         response.reset();
+        handler = null;
         handled = false;
         continuePending = false;
     }

@@ -278,6 +278,13 @@ final class HttpConnection extends Session {
             fail(status);
             return true;
         }
+        try {
+            exchange.handler = context.handler().select(request);
+        } catch (RuntimeException e) {
+            log.warn("Handler selection failed on {} {}", request.method(), request.target(), e);
+            fail(Status.INTERNAL_SERVER_ERROR);
+            return true;
+        }
         if (request.chunked || request.contentLength > 0) {
             if (!request.chunked && !request.bodyBuffer().reserve(context.bodyBudget(), request.contentLength,
                     request.contentLength)) {
@@ -305,7 +312,7 @@ final class HttpConnection extends Session {
         Response response = exchange.response;
         if (!exchange.handled) {
             try {
-                context.handler().handle(request, response);
+                exchange.handler.handle(request, response);
             } catch (Throwable t) {
                 log.warn("Handler failed on {} {}", request.method(), request.target(), t);
                 fail(Status.INTERNAL_SERVER_ERROR);
