@@ -55,9 +55,9 @@ final class SocketAddresses {
             return null;
         }
         try {
-            InetAddress address = family == Native.AF_INET6
-                    ? Inet6Address.getByAddress(null, ip, sockaddr.get(JAVA_INT, 24))
-                    : InetAddress.getByAddress(ip);
+            int scope = family == Native.AF_INET6 ? sockaddr.get(JAVA_INT, 24) : 0;
+            // An IPv4-mapped IPv6 address comes back as the IPv4 one, as the JDK's own sockets report it.
+            InetAddress address = scope != 0 ? Inet6Address.getByAddress(null, ip, scope) : InetAddress.getByAddress(ip);
             return new InetSocketAddress(address, port(sockaddr));
         } catch (UnknownHostException e) {
             throw new IllegalStateException("address of " + ip.length + " bytes", e); // lengths are fixed above
