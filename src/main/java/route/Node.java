@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import http.Handler;
 import http.Request;
@@ -73,7 +74,7 @@ final class Node {
     }
 
     /** Fixes what requests read: called once, under the router's lock, before the first request. */
-    void seal(java.util.function.Function<Handler, Handler> filtered) {
+    void seal(Function<Handler, Handler> filtered) {
         byMethod = routes.toArray(Route[]::new);
         TreeSet<String> methods = new TreeSet<>();
         for (Route r : byMethod) {

@@ -2,6 +2,7 @@ package route;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import http.Handler;
 
@@ -31,7 +32,7 @@ public final class RouteGroup extends Routes {
     public RouteGroup filter(Filter filter) {
         synchronized (router) {
             router.beforeSeal();
-            filters.add(java.util.Objects.requireNonNull(filter, "filter"));
+            filters.add(Objects.requireNonNull(filter, "filter"));
         }
         return this;
     }

@@ -24,6 +24,8 @@ import http.Response;
  * allocates nothing.
  */
 public final class Router extends Routes implements Handler {
+    private static final String[] NO_NAMES = new String[0];
+
     private final SegmentTree tree = new SegmentTree();
     private final List<Route> routes = new ArrayList<>();
     private final List<Filter> filters = new ArrayList<>();
@@ -104,8 +106,6 @@ public final class Router extends Routes implements Handler {
         }
         return route.selected;
     }
-
-    private static final String[] NO_NAMES = new String[0];
 
     /** For direct use (e.g. in a test): {@code select(request).handle(request, response)}. */
     @Override
