@@ -14,7 +14,8 @@ import http.Response;
  * raw, split at {@code /}, each segment then percent-decoded: {@code %2F} stays inside a parameter, and a
  * malformed escape gets 400. Trailing slashes match exactly: {@code /a/} is not {@code /a}.
  *
- * <p>No path matches: 404. The path matches but not the method: 405 with {@code Allow} (the path's methods,
+ * <p>The path decides first, then the method: a more specific path without the request's method gets 405,
+ * even when a less specific one has that method. No path matches: 404. The path matches but not the method: 405 with {@code Allow} (the path's methods,
  * sorted, with HEAD where GET is and OPTIONS). HEAD runs the GET route (the server sends its headers and
  * {@code Content-Length} without the body). OPTIONS without a route of its own: 204 with {@code Allow}.
  * Global {@linkplain #filter filters} run around all of these answers too.
