@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
-import http.HelloApp;
 import http.HttpServer;
 import http.Limits;
 import http.ServerOptions;
@@ -114,7 +113,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         HttpServer server;
         try {
-            server = HttpServer.start(options, new HelloApp());
+            server = HttpServer.start(options, HelloRoutes.create());
         } catch (IOException | UnsupportedOperationException e) {
             System.err.println("skep serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return 1;

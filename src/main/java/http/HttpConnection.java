@@ -262,6 +262,7 @@ final class HttpConnection extends Session {
     private boolean readHead(ByteBuffer in) {
         if (exchange == null) {
             exchange = context.exchanges().acquire();
+            exchange.request.connection(socket); // for remoteAddress(): once per exchange, not per request
             headerDeadline = now + context.headerNanos(); // from the request's first byte
         }
         Request request = exchange.request;

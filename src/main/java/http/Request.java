@@ -1,7 +1,11 @@
 package http;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import platform.Socket;
 
 /**
  * The request being handled. Its head is read in place from the connection's input buffer (or, when the
@@ -36,6 +40,17 @@ public final class Request {
 
     private final Body body = new Body();
 
+    // What a router recorded (see routed); cleared with the head.
+    private static final String[] NO_PARAMS = new String[0];
+    private String route;
+    private String[] paramNames = NO_PARAMS;
+    private String[] paramValues = NO_PARAMS;
+    private int pathEnd = -1; // where the path ends in the target (at '?' or the end); -1: not found yet
+
+    private Socket connection; // set when the exchange is taken for a connection, for remoteAddress
+    private final QueryParameters query = new QueryParameters();
+    private final Cookies cookies = new Cookies();
+
     Request(int maxHeaders) {
         this.fields = new int[maxHeaders * 4];
     }
@@ -47,6 +62,17 @@ public final class Request {
         chunked = false;
         keepAlive = false;
         expectContinue = false;
+        route = null;
+        paramNames = NO_PARAMS;
+        paramValues = NO_PARAMS;
+        pathEnd = -1;
+        query.clear();
+        cookies.clear();
+    }
+
+    /** The connection this request came on; set once per exchange, not per request. */
+    void connection(Socket socket) {
+        this.connection = socket;
     }
 
     void addField(int nameStart, int nameEnd, int valueStart, int valueEnd) {
@@ -89,6 +115,7 @@ public final class Request {
     /** Drops the borrowed head and any large body storage before the connection goes idle. */
     void release() {
         src = null;
+        connection = null;
         body.trim();
     }
 
@@ -183,7 +210,110 @@ public final class Request {
         return bytes;
     }
 
+    /**
+     * The client's address and port (the peer of the connection), or null when the connection is already
+     * gone. Looked up on the first call per connection, then cached.
+     */
+    public InetSocketAddress remoteAddress() {
+        return connection == null ? null : connection.remoteAddress();
+    }
+
+    /** The first value of the query parameter {@code name}, decoded ({@code +} is a space), or null. */
+    public String query(String name) {
+        return query.first(this, name);
+    }
+
+    /** Every value of the query parameter {@code name}, decoded, in order; empty when there is none. */
+    public List<String> queries(String name) {
+        return query.all(this, name);
+    }
+
+    /** The value of the cookie {@code name} from the {@code Cookie} header(s), or null. */
+    public String cookie(String name) {
+        return cookies.get(this, name);
+    }
+
+    /**
+     * The path parameter {@code name} of the matched route ({@code {id}} in {@code /users/{id}}),
+     * percent-decoded; null when the route has no such parameter or no route matched.
+     */
+    public String param(String name) {
+        for (int i = 0; i < paramNames.length; i++) {
+            if (paramNames[i].equals(name)) {
+                return paramValues[i];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The template of the route that matched, e.g. {@code /users/{id}}, for logs and metrics labels; null when
+     * no route's path matched (or there is no router). For a 405 or an automatic OPTIONS answer: the template
+     * of the first route registered on that path.
+     */
+    public String route() {
+        return route;
+    }
+
+    /**
+     * For routers: records the match, read back by {@link #route()} and {@link #param(String)}. The arrays
+     * are kept, not copied ({@code names[i]} goes with {@code values[i]}): pass shared empty arrays for a
+     * route without parameters, so that nothing is allocated. Cleared when the next request starts.
+     */
+    public void routed(String template, String[] names, String[] values) {
+        if (names.length != values.length) {
+            throw new IllegalArgumentException(names.length + " names for " + values.length + " values");
+        }
+        this.route = template;
+        this.paramNames = names;
+        this.paramValues = values;
+    }
+
+    /**
+     * For routers: the length in bytes of the raw path (as sent, not decoded, without the query); 0 for an
+     * absolute-form target without a path. Read byte by byte with {@link #rawPathByte}, which allocates
+     * nothing.
+     */
+    public int rawPathLength() {
+        if (pathEnd < 0) {
+            int end = pathStart;
+            while (end < targetEnd && src.get(base + end) != '?') {
+                end++;
+            }
+            pathEnd = end;
+        }
+        return pathEnd - pathStart;
+    }
+
+    /** For routers: the byte at {@code index} (0 to {@link #rawPathLength()} - 1) of the raw path. */
+    public byte rawPathByte(int index) {
+        return src.get(base + pathStart + index);
+    }
+
+    /**
+     * For routers: the raw path bytes {@code [from, to)} percent-decoded as UTF-8 ({@code +} stays a plus);
+     * null when they hold a malformed escape.
+     */
+    public String decodedPath(int from, int to) {
+        return PercentDecoder.decode(src, base + pathStart + from, base + pathStart + to, false);
+    }
+
     // ---- helpers for the framework ----
+
+    /** The query as raw offsets in the head: from after '?' to the end of the target; empty when none. */
+    int queryStart() {
+        rawPathLength();
+        return pathEnd < targetEnd ? pathEnd + 1 : targetEnd;
+    }
+
+    int queryEnd() {
+        return targetEnd;
+    }
+
+    /** The bytes {@code [from, to)} of the head, percent-decoded as UTF-8; null on a malformed escape. */
+    String decode(int from, int to, boolean plusIsSpace) {
+        return PercentDecoder.decode(src, base + from, base + to, plusIsSpace);
+    }
 
     boolean nameIs(int index, String lowerCaseName) {
         int start = fields[index * 4];

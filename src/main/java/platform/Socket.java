@@ -1,6 +1,7 @@
 package platform;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -20,6 +21,14 @@ public interface Socket {
 
     /** Sends FIN: no more bytes will be written, reading stays possible. */
     void shutdownOutput() throws IOException;
+
+    /**
+     * The peer's address and port; null when it cannot be known any more (the connection is gone). Looked
+     * up on the first call and cached: later calls cost a field read. The default knows no address.
+     */
+    default InetSocketAddress remoteAddress() {
+        return null;
+    }
 
     /** Releases the descriptor. Safe to call twice. Deregister from the {@link Poller} first. */
     void close();

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import platform.IoMode;
+import route.Router;
 import support.Backends;
 import support.TestServer;
 
@@ -40,9 +41,29 @@ class AllocationTest {
     @ParameterizedTest
     @MethodSource("backends")
     void keepAliveRequestsAllocateNothingOnTheServer(IoMode io) throws Exception {
+        measure(io, new HelloApp(), "direct");
+    }
+
+    /**
+     * The same hello through a {@link Router} with a global filter, among routes with parameters and a tail:
+     * matching a route without parameters allocates nothing (measured: 0.0 on both backends).
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void helloThroughARouterAllocatesNothingEither(IoMode io) throws Exception {
+        Router router = new Router();
+        router.filter((request, response, chain) -> chain.next(request, response));
+        router.get("/users/{id}", (request, response) -> response.body(request.param("id")));
+        router.get("/plaintext", new HelloApp());
+        router.post("/plaintext", new HelloApp());
+        router.get("/{path...}", (request, response) -> response.status(404));
+        measure(io, router, "routed");
+    }
+
+    private static void measure(IoMode io, Handler handler, String how) throws Exception {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        try (TestServer server = TestServer.start(io);
+        try (TestServer server = TestServer.start(io, handler, options -> { });
              Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
             socket.setSoTimeout(10_000);
@@ -57,7 +78,7 @@ class AllocationTest {
             exchange(in, out, response, REQUESTS);
             long allocated = serverAllocatedBytes(threads) - before;
             double perRequest = (double) allocated / REQUESTS;
-            System.out.printf("%s: server allocated %.1f bytes per request%n", io, perRequest);
+            System.out.printf("%s, %s: server allocated %.1f bytes per request%n", io, how, perRequest);
             assertTrue(perRequest <= MAX_BYTES_PER_REQUEST,
                     "server allocated " + allocated + " bytes for " + REQUESTS + " requests: " + perRequest + " per request");
             assertEquals("Hello, World!", new String(response, RESPONSE_LENGTH - 13, 13, StandardCharsets.US_ASCII));

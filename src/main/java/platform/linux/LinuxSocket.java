@@ -2,8 +2,12 @@ package platform.linux;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 import platform.Socket;
@@ -12,6 +16,7 @@ import platform.Socket;
 final class LinuxSocket implements Socket {
     final int fd;
     private boolean closed;
+    private InetSocketAddress peer; // looked up on first use: most requests never ask
 
     LinuxSocket(int fd) {
         this.fd = fd;
@@ -116,6 +121,21 @@ final class LinuxSocket implements Socket {
         if (r < 0) {
             throw new IOException("shutdown: " + Native.strerror(-r));
         }
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        if (peer == null && !closed) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment address = arena.allocate(SocketAddresses.STORAGE_SIZE, 8);
+                MemorySegment length = arena.allocate(JAVA_INT);
+                length.set(JAVA_INT, 0, SocketAddresses.STORAGE_SIZE);
+                if (Native.getpeername(fd, address, length) == 0) {
+                    peer = SocketAddresses.decode(address);
+                }
+            }
+        }
+        return peer;
     }
 
     @Override

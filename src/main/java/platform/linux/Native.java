@@ -83,6 +83,7 @@ final class Native {
     private static final MethodHandle BIND = blocking("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle LISTEN = blocking("listen", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle GETSOCKNAME = blocking("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle GETPEERNAME = blocking("getpeername", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
             LINKER.defaultLookup().findOrThrow("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -324,6 +325,15 @@ final class Native {
         Scratch s = scratch();
         try {
             return check((int) GETSOCKNAME.invokeExact(s.capture, fd, address, length), s);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    static int getpeername(int fd, MemorySegment address, MemorySegment length) {
+        Scratch s = scratch();
+        try {
+            return check((int) GETPEERNAME.invokeExact(s.capture, fd, address, length), s);
         } catch (Throwable t) {
             throw linkageFailure(t);
         }

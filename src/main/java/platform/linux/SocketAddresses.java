@@ -8,7 +8,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteOrder;
 
 /** {@code sockaddr_in} and {@code sockaddr_in6}, built from and read back into Java addresses. */
@@ -39,6 +41,27 @@ final class SocketAddresses {
             s.set(JAVA_INT, 24, ((Inet6Address) address.getAddress()).getScopeId());
         }
         return s;
+    }
+
+    /** A sockaddr read back by getsockname or getpeername, as a Java address; null for another family. */
+    static InetSocketAddress decode(MemorySegment sockaddr) {
+        int family = sockaddr.get(JAVA_SHORT, 0);
+        byte[] ip;
+        if (family == Native.AF_INET) {
+            ip = sockaddr.asSlice(4, 4).toArray(JAVA_BYTE);
+        } else if (family == Native.AF_INET6) {
+            ip = sockaddr.asSlice(8, 16).toArray(JAVA_BYTE);
+        } else {
+            return null;
+        }
+        try {
+            int scope = family == Native.AF_INET6 ? sockaddr.get(JAVA_INT, 24) : 0;
+            // An IPv4-mapped IPv6 address comes back as the IPv4 one, as the JDK's own sockets report it.
+            InetAddress address = scope != 0 ? Inet6Address.getByAddress(null, ip, scope) : InetAddress.getByAddress(ip);
+            return new InetSocketAddress(address, port(sockaddr));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("address of " + ip.length + " bytes", e); // lengths are fixed above
+        }
     }
 
     /** The port of a sockaddr read back by getsockname. */

@@ -1,6 +1,7 @@
 package platform.nio;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -19,6 +20,7 @@ final class NioSocket implements Socket {
     /** Set once by the poller on registration (T0), read by workers after they receive an event. */
     SelectionKey key;
     long token;
+    private InetSocketAddress peer; // looked up on first use: most requests never ask
 
     NioSocket(SocketChannel channel) {
         this.channel = channel;
@@ -70,6 +72,18 @@ final class NioSocket implements Socket {
     @Override
     public void shutdownOutput() throws IOException {
         channel.shutdownOutput();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        if (peer == null) {
+            try {
+                peer = (InetSocketAddress) channel.getRemoteAddress();
+            } catch (IOException e) {
+                return null; // closed: the address cannot be had any more
+            }
+        }
+        return peer;
     }
 
     @Override
