@@ -14,8 +14,9 @@ import http.Response;
  * raw, split at {@code /}, each segment then percent-decoded: {@code %2F} stays inside a parameter, and a
  * malformed escape gets 400. Trailing slashes match exactly: {@code /a/} is not {@code /a}.
  *
- * <p>The path decides first, then the method: a more specific path without the request's method gets 405,
- * even when a less specific one has that method. No path matches: 404. The path matches but not the method: 405 with {@code Allow} (the path's methods,
+ * <p>Routes match by method and path together (as Go's ServeMux): with {@code GET /users/me} and
+ * {@code POST /users/{id}}, a {@code POST /users/me} reaches the parameter route. No path matches: 404. A
+ * path matches but no route for the method: 405 with {@code Allow} (the most specific such path's methods,
  * sorted, with HEAD where GET is and OPTIONS). HEAD runs the GET route (the server sends its headers and
  * {@code Content-Length} without the body). OPTIONS without a route of its own: 204 with {@code Allow}.
  * Global {@linkplain #filter filters} run around all of these answers too.
@@ -93,15 +94,16 @@ public final class Router extends Routes implements Handler {
         } else {
             from = 1;
         }
-        Node node = tree.match(request, from, length);
+        Node node = tree.match(request, from, length, true);
         if (node == null) {
-            return notFound;
-        }
-        Route route = node.routeFor(request);
-        if (route == null) {
+            node = tree.match(request, from, length, false); // no route for the method: is there one at all?
+            if (node == null) {
+                return notFound;
+            }
             request.routed(node.template(), NO_NAMES, NO_NAMES);
             return request.methodIs("OPTIONS") ? node.options : node.notAllowed;
         }
+        Route route = node.routeFor(request);
         if (!route.record(request, from, length)) {
             return badRequest;
         }

@@ -6,8 +6,9 @@ import http.Request;
 
 /**
  * Routes by path, one tree level per segment. At each level a literal child is tried first, then the
- * parameter child, then the tail, and a branch that fails deeper is left for the next one (backtracking):
- * so the most specific route wins, left to right, whatever the order of registration.
+ * parameter child, then the tail, and a branch that fails deeper, or ends without a route for the request's
+ * method, is left for the next one (backtracking): so the most specific route for the method wins, left to
+ * right, whatever the order of registration.
  */
 final class SegmentTree {
     private final Node root = new Node();
@@ -47,20 +48,21 @@ final class SegmentTree {
     }
 
     /**
-     * The most specific node with routes that the raw path {@code [from, end)} reaches, or null; {@code from}
-     * is the start of the first segment (just after the leading {@code /}).
+     * The most specific node that the raw path {@code [from, end)} reaches and that has a route for the
+     * request's method ({@code byMethod}) or any route at all (not {@code byMethod}: for 405 and OPTIONS), or
+     * null; {@code from} is the start of the first segment (just after the leading {@code /}).
      */
-    Node match(Request request, int from, int end) {
-        return match(root, request, from, end);
+    Node match(Request request, int from, int end, boolean byMethod) {
+        return match(root, request, from, end, byMethod);
     }
 
-    private static Node match(Node node, Request request, int from, int end) {
+    private static Node match(Node node, Request request, int from, int end, boolean byMethod) {
         int segmentEnd = PathBytes.segmentEnd(request, from, end);
         boolean last = segmentEnd == end;
         byte[][] keys = node.literalKeys;
         for (int i = 0; i < keys.length; i++) {
             if (PathBytes.segmentIs(request, from, segmentEnd, keys[i])) {
-                Node found = next(node.literals[i], request, segmentEnd, end, last);
+                Node found = next(node.literals[i], request, segmentEnd, end, last, byMethod);
                 if (found != null) {
                     return found;
                 }
@@ -68,18 +70,24 @@ final class SegmentTree {
             }
         }
         if (node.param != null && segmentEnd > from) {
-            Node found = next(node.param, request, segmentEnd, end, last);
+            Node found = next(node.param, request, segmentEnd, end, last, byMethod);
             if (found != null) {
                 return found;
             }
         }
-        return node.tail; // the rest of the path, whatever it holds; null when there is no tail here
+        // the rest of the path, whatever it holds; null when there is no tail here
+        return node.tail != null && answers(node.tail, request, byMethod) ? node.tail : null;
     }
 
-    private static Node next(Node child, Request request, int segmentEnd, int end, boolean last) {
+    private static Node next(Node child, Request request, int segmentEnd, int end, boolean last,
+                             boolean byMethod) {
         if (last) {
-            return child.hasRoutes() ? child : null;
+            return answers(child, request, byMethod) ? child : null;
         }
-        return match(child, request, segmentEnd + 1, end);
+        return match(child, request, segmentEnd + 1, end, byMethod);
+    }
+
+    private static boolean answers(Node node, Request request, boolean byMethod) {
+        return node.hasRoutes() && (!byMethod || node.routeFor(request) != null);
     }
 }

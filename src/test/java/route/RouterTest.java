@@ -162,6 +162,27 @@ class RouterTest {
     }
 
     @Test
+    void methodAndPathMatchTogetherSoALessSpecificPathWithTheMethodWins() throws Exception {
+        for (boolean reversed : new boolean[] {false, true}) {
+            Router router = new Router();
+            List<Runnable> registrations = new ArrayList<>(List.of(
+                    () -> router.get("/users/me", named("me")),
+                    () -> router.post("/users/{id}", named("post", "id")),
+                    () -> router.delete("/users/{rest...}", named("delete tail", "rest"))));
+            if (reversed) {
+                registrations = registrations.reversed();
+            }
+            registrations.forEach(Runnable::run);
+            String order = reversed ? "reversed" : "forward";
+            assertEquals("me", answer(router, "GET", "/users/me"), order);
+            assertEquals("post id=me", answer(router, "POST", "/users/me"), order);
+            assertEquals("delete tail rest=me", answer(router, "DELETE", "/users/me"), order);
+            assertEquals("405", answer(router, "PUT", "/users/me"), order);
+            assertEquals("204", answer(router, "OPTIONS", "/users/me"), order);
+        }
+    }
+
+    @Test
     void theRequestKnowsTheRouteTemplateAndItsParameters() throws Exception {
         Router router = new Router();
         router.group("/api").group("/v1").get("/users/{id}", (request, response) -> {
