@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite (unit, integration over real sockets, CLI, bench) on every I/O backend this OS
-# has, after installing the tools the bench tests drive (wrk, Chromium) where it can.
+# has, after installing the tools the bench tests drive (wrk, Chromium) where it can; then installs the
+# library (mvn install), checks what a consumer of it resolves (scripts/check-library.sh), and builds and
+# tests the example application examples/kv-store against the installed jar.
 #   scripts/test.sh                       # everything
 #   scripts/test.sh -Dskep.test.io=nio    # one backend; any other Maven arguments pass through
 set -euo pipefail
@@ -12,4 +14,18 @@ command -v mvn >/dev/null 2>&1 || { echo "test: Maven is needed; install it, e.g
 echo "test: JDK at $JAVA_HOME" >&2
 "$root/scripts/test-tools.sh"
 cd "$root"
-exec mvn -B -ntp test "$@"
+mvn -B -ntp install "$@"
+scripts/check-library.sh
+
+# Until the issue-12 API (package route, Response.body(InputStream, -1)/outputStream/defer,
+# Request.param/query/bodyStream) is in this tree, the example's kv.app part cannot compile: -Dpre-merge
+# then builds and tests only its kv.store part. Once the API is merged this picks the whole example by itself;
+# then delete this guard, so that the whole example is always built.
+example_flags=()
+if [ ! -f src/main/java/route/Router.java ] || [ ! -f src/main/java/http/Deferred.java ] \
+   || ! grep -q 'OutputStream outputStream()' src/main/java/http/Response.java \
+   || ! grep -q 'InputStream bodyStream()' src/main/java/http/Request.java; then
+  example_flags=(-Dpre-merge)
+fi
+echo "test: examples/kv-store against the installed dev.skep:skep:0.1.0 ${example_flags[*]}" >&2
+timeout 600 mvn -B -ntp -f examples/kv-store/pom.xml verify "${example_flags[@]}"

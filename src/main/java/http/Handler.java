@@ -15,6 +15,10 @@ package http;
  */
 @FunctionalInterface
 public interface Handler {
+    /**
+     * Answers {@code request} by filling in {@code response}, which is sent when this returns (unless the
+     * handler deferred it or streams it).
+     */
     void handle(Request request, Response response) throws Exception;
 
     /**

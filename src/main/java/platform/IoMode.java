@@ -14,6 +14,7 @@ public enum IoMode {
     /** Portable java.nio Selector (the Windows backend). */
     NIO;
 
+    /** The mode named {@code text} (auto, epoll or nio; any case), or IllegalArgumentException saying so. */
     public static IoMode parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
