@@ -10,6 +10,8 @@ final class Exchange {
     final BodyDecoder body;
     final Request request;
     final Response response = new Response();
+    /** The streamed body being sent, if any. */
+    final StreamedBody stream = new StreamedBody();
     /** The handler that answers this request, chosen by {@link Handler#select} once its head is parsed. */
     Handler handler;
     /** The handler ran; the response waits for output space. */
@@ -21,6 +23,31 @@ final class Exchange {
         this.parser = new RequestParser(limits);
         this.body = new BodyDecoder(limits);
         this.request = new Request(limits.maxHeaders());
+    }
+
+    /**
+     * The response's streamed body, if it has one, starts going out; true then. Without one, or when no
+     * body is sent ({@code head}, 204, 205, 304), false; the source, if any, is closed unread.
+     */
+    boolean startStream(boolean head, boolean close) {
+        java.nio.channels.ReadableByteChannel source = response.takeSource();
+        int status = response.status;
+        if (source == null || head || status == 204 || status == 205 || status == 304) {
+            StreamedBody.closeQuietly(source);
+            return false;
+        }
+        stream.start(source, response.sourceLength, response.chunked, close);
+        return true;
+    }
+
+    /**
+     * The connection closes: a streamed body's source is closed, a pending deferred response cancelled.
+     * False when a completer's fill may still be touching the response: this exchange must not be reused.
+     */
+    boolean abort() {
+        stream.abort();
+        Deferred deferred = response.deferred;
+        return deferred == null || deferred.cancel() || !deferred.abandoned();
     }
 
     /** Ready for the next request on the same connection. */

@@ -25,7 +25,8 @@ final class HttpConnection extends Session {
     private static final int BODY = 1;      // reading its body
     private static final int RESPOND = 2;   // running the handler and writing its response
     private static final int ERROR = 3;     // writing an error response, then closing
-
+    private static final int STREAM = 4;    // pulling a streamed body as the socket takes it (StreamedBody)
+    private static final int DEFERRED = 5;  // parked until the application completes the response (Deferred)
 
     private final Connection io;
     private final HttpContext context;
@@ -137,6 +138,18 @@ final class HttpConnection extends Session {
                 return;
             }
         } while (outputFull);
+        if (phase == STREAM) {
+            rearmUntil(Poller.WRITE, now + context.writeNanos()); // its share pulled: others get the worker
+            return;
+        }
+        if (phase == DEFERRED) {
+            Deferred deferred = exchange.response.deferred;
+            parkUntil(deferred.deadline); // the worker goes back to the queue; the completion wakes us
+            if (deferred.completed()) {
+                wake(); // it completed before the park could be woken: one of the two wakes wins
+            }
+            return;
+        }
         if (peerClosed) {
             close(); // the client sent all it will; what was complete has been answered
             return;
@@ -179,8 +192,10 @@ final class HttpConnection extends Session {
 
     /** No event before the deadline: a request cut short gets 408; an idle or stuck connection just closes. */
     private void timedOut() {
-        if (!linger.active() && !closing && exchange != null && phase <= BODY) {
-            fail(Status.REQUEST_TIMEOUT);
+        int status = phase <= BODY ? Status.REQUEST_TIMEOUT // a deferred response never completed: 503
+                : phase == DEFERRED && exchange.response.deferred.cancel() ? Status.SERVICE_UNAVAILABLE : 0;
+        if (!linger.active() && !closing && exchange != null && status != 0) {
+            fail(status);
             try {
                 if (writeError()) {
                     io.flush(); // one try: the client has been slow enough
@@ -253,6 +268,23 @@ final class HttpConnection extends Session {
                 case ERROR -> {
                     return !writeError();
                 }
+                case STREAM -> {
+                    int result = exchange.stream.pump(io, context.outputBound(), now);
+                    if (result != StreamedBody.DONE) {
+                        closing = result == StreamedBody.FAILED; // a cut body: only a close says so
+                        return result == StreamedBody.FULL;
+                    }
+                    endExchange(exchange.stream.closeAfter());
+                    if (closing) {
+                        return false;
+                    }
+                }
+                case DEFERRED -> {
+                    if (!exchange.response.deferred.completed()) {
+                        return false; // woken early (a stale wake): park again
+                    }
+                    phase = RESPOND;
+                }
                 default -> throw new IllegalStateException("phase " + phase);
             }
         }
@@ -320,7 +352,15 @@ final class HttpConnection extends Session {
             }
             exchange.handled = true;
         }
+        if (response.extended && awaitsCompletion(response)) {
+            return true;
+        }
         boolean close = !request.keepAlive || lastExchange || serverStopping();
+        if (response.extended && response.source != null) {
+            // Unknown length: chunked, but HTTP/1.0 has no chunks: there the close ends the body.
+            response.chunked = response.sourceLength < 0 && request.version != 10;
+            close |= response.sourceLength < 0 && !response.chunked;
+        }
         byte[] connectionLine = close ? Headers.CONNECTION_CLOSE
                 : request.version == 10 ? Headers.CONNECTION_KEEP_ALIVE : null;
         int written = ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io);
@@ -335,11 +375,47 @@ final class HttpConnection extends Session {
         if (!request.chunked && request.contentLength <= 0) {
             in.position(in.position() + request.headLength()); // consume the head only now
         }
+        if (response.extended && exchange.startStream(request.methodIs("HEAD"), close)) {
+            exchange.next();
+            phase = STREAM;
+            return true;
+        }
         exchange.next();
+        endExchange(close);
+        return true;
+    }
+
+    /** The response is all in the output buffer: on to the next request, or to the close. */
+    private void endExchange(boolean close) {
         phase = HEAD;
         closing = close;
         headerDeadline = now + context.headerNanos(); // the next head, if one is already coming
-        return true;
+    }
+
+    /**
+     * A deferred response: attached to this connection once the handler returned; true while it is not
+     * completed (the exchange parks in DEFERRED) or when its fill failed (500).
+     */
+    private boolean awaitsCompletion(Response response) {
+        Deferred deferred = response.deferred;
+        if (deferred == null) {
+            return false;
+        }
+        deferred.attach(this, now + context.handlerNanos());
+        if (!deferred.completed()) {
+            phase = DEFERRED;
+            return true;
+        }
+        if (deferred.failed()) {
+            fail(Status.INTERNAL_SERVER_ERROR);
+            return true;
+        }
+        return false;
+    }
+
+    /** From any thread: a deferred response was completed; a worker takes the connection on to send it. */
+    boolean resume() {
+        return wake();
     }
 
     /** Something is wrong with the request: answer {@code status} and close; parse nothing more. */
@@ -403,7 +479,9 @@ final class HttpConnection extends Session {
         io.releaseAll();
         giveBackBody();
         if (exchange != null) {
-            context.exchanges().release(exchange);
+            if (exchange.abort()) {
+                context.exchanges().release(exchange);
+            }
             exchange = null;
         }
         idle = true;
