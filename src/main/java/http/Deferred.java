@@ -107,6 +107,16 @@ public final class Deferred {
         }
     }
 
+    /**
+     * The owner parked the connection (its last act on it): a completion that came before the park found
+     * nothing to wake, so it is woken from here; of this wake and the completer's, exactly one wins.
+     */
+    void parked() {
+        if (completed()) {
+            owner.resume();
+        }
+    }
+
     /** True once the response is filled and may be written. */
     boolean completed() {
         return (int) STATE.getVolatile(this) == COMPLETED;

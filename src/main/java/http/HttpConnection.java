@@ -145,9 +145,7 @@ final class HttpConnection extends Session {
         if (phase == DEFERRED) {
             Deferred deferred = exchange.response.deferred;
             parkUntil(deferred.deadline); // the worker goes back to the queue; the completion wakes us
-            if (deferred.completed()) {
-                wake(); // it completed before the park could be woken: one of the two wakes wins
-            }
+            deferred.parked();
             return;
         }
         if (peerClosed) {
@@ -224,32 +222,24 @@ final class HttpConnection extends Session {
                     if (!in.hasRemaining()) {
                         return false;
                     }
-                    if (!readHead(in)) {
+                    if (exchange == null) {
+                        exchange = context.exchanges().acquire();
+                        headerDeadline = now + context.headerNanos(); // from the request's first byte
+                    }
+                    int result = exchange.readHead(in, context);
+                    if (result == Exchange.NEED_MORE) {
                         return false;
+                    }
+                    if (result < 0) {
+                        fail(-result);
+                    } else {
+                        phase = result == Exchange.BODY_NEXT ? BODY : RESPOND;
                     }
                 }
                 case BODY -> {
-                    if (exchange.continuePending) {
-                        if (in.hasRemaining()) {
-                            exchange.continuePending = false; // the client did not wait for it
-                        } else {
-                            ByteBuffer out = io.output(Headers.CONTINUE.length);
-                            if (out == null) {
-                                return true;
-                            }
-                            out.put(Headers.CONTINUE);
-                            exchange.continuePending = false;
-                            return false;
-                        }
-                    }
-                    if (exchange.request.chunked && !exchange.request.bodyBuffer()
-                            .reserveForChunks(context.bodyBudget(), in.remaining(), context.limits().maxBody())) {
-                        fail(Status.SERVICE_UNAVAILABLE);
-                        continue;
-                    }
-                    int result = exchange.body.decode(in, exchange.request.bodyBuffer());
-                    if (result == BodyDecoder.NEED_MORE) {
-                        return false;
+                    int result = exchange.readBody(in, io, context);
+                    if (result == Exchange.NEED_MORE || result == Exchange.FLUSH) {
+                        return result == Exchange.FLUSH;
                     }
                     if (result < 0) {
                         fail(-result);
@@ -274,7 +264,9 @@ final class HttpConnection extends Session {
                         closing = result == StreamedBody.FAILED; // a cut body: only a close says so
                         return result == StreamedBody.FULL;
                     }
-                    endExchange(exchange.stream.closeAfter());
+                    phase = HEAD;
+                    closing = exchange.stream.closeAfter();
+                    headerDeadline = now + context.headerNanos();
                     if (closing) {
                         return false;
                     }
@@ -288,54 +280,6 @@ final class HttpConnection extends Session {
                 default -> throw new IllegalStateException("phase " + phase);
             }
         }
-    }
-
-    /** Parses the head; true when the exchange moved on to BODY, RESPOND or ERROR. */
-    private boolean readHead(ByteBuffer in) {
-        if (exchange == null) {
-            exchange = context.exchanges().acquire();
-            headerDeadline = now + context.headerNanos(); // from the request's first byte
-        }
-        Request request = exchange.request;
-        int result = exchange.parser.parse(in, request);
-        if (result == RequestParser.INCOMPLETE) {
-            return false;
-        }
-        if (result < 0) {
-            fail(-result);
-            return true;
-        }
-        int status = Framing.analyze(request, context.limits());
-        if (status != 0) {
-            fail(status);
-            return true;
-        }
-        try {
-            exchange.handler = context.handler().select(request);
-        } catch (RuntimeException e) {
-            log.warn("Handler selection failed on {} {}", request.method(), request.target(), e);
-            fail(Status.INTERNAL_SERVER_ERROR);
-            return true;
-        }
-        if (request.chunked || request.contentLength > 0) {
-            if (!request.chunked && !request.bodyBuffer().reserve(context.bodyBudget(), request.contentLength,
-                    request.contentLength)) {
-                fail(Status.SERVICE_UNAVAILABLE); // the buffered-body budget is spent: refuse, do not wait
-                return true;
-            }
-            request.detachHead();
-            in.position(in.position() + request.headLength());
-            if (request.chunked) {
-                exchange.body.startChunked();
-            } else {
-                exchange.body.startFixed(request.contentLength);
-            }
-            exchange.continuePending = request.expectContinue;
-            phase = BODY;
-        } else {
-            phase = RESPOND; // the head stays in the input buffer while the handler reads it
-        }
-        return true;
     }
 
     /** Runs the handler once and writes its response; false when the output must be flushed first. */
@@ -352,15 +296,17 @@ final class HttpConnection extends Session {
             }
             exchange.handled = true;
         }
-        if (response.extended && awaitsCompletion(response)) {
+        int ready = response.extended ? exchange.prepare(this, now + context.handlerNanos()) : Exchange.READY;
+        if (ready != Exchange.READY) {
+            if (ready == Exchange.FAILED) {
+                fail(Status.INTERNAL_SERVER_ERROR);
+            } else {
+                phase = DEFERRED; // parked until completed
+            }
             return true;
         }
-        boolean close = !request.keepAlive || lastExchange || serverStopping();
-        if (response.extended && response.source != null) {
-            // Unknown length: chunked, but HTTP/1.0 has no chunks: there the close ends the body.
-            response.chunked = response.sourceLength < 0 && request.version != 10;
-            close |= response.sourceLength < 0 && !response.chunked;
-        }
+        boolean close = !request.keepAlive || lastExchange || serverStopping()
+                || response.extended && response.closeDelimited();
         byte[] connectionLine = close ? Headers.CONNECTION_CLOSE
                 : request.version == 10 ? Headers.CONNECTION_KEEP_ALIVE : null;
         int written = ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io);
@@ -375,42 +321,12 @@ final class HttpConnection extends Session {
         if (!request.chunked && request.contentLength <= 0) {
             in.position(in.position() + request.headLength()); // consume the head only now
         }
-        if (response.extended && exchange.startStream(request.methodIs("HEAD"), close)) {
-            exchange.next();
-            phase = STREAM;
-            return true;
-        }
+        boolean streams = response.extended && exchange.startStream(request.methodIs("HEAD"), close);
         exchange.next();
-        endExchange(close);
-        return true;
-    }
-
-    /** The response is all in the output buffer: on to the next request, or to the close. */
-    private void endExchange(boolean close) {
-        phase = HEAD;
-        closing = close;
+        phase = streams ? STREAM : HEAD;
+        closing = close && !streams; // a stream closes when it ends
         headerDeadline = now + context.headerNanos(); // the next head, if one is already coming
-    }
-
-    /**
-     * A deferred response: attached to this connection once the handler returned; true while it is not
-     * completed (the exchange parks in DEFERRED) or when its fill failed (500).
-     */
-    private boolean awaitsCompletion(Response response) {
-        Deferred deferred = response.deferred;
-        if (deferred == null) {
-            return false;
-        }
-        deferred.attach(this, now + context.handlerNanos());
-        if (!deferred.completed()) {
-            phase = DEFERRED;
-            return true;
-        }
-        if (deferred.failed()) {
-            fail(Status.INTERNAL_SERVER_ERROR);
-            return true;
-        }
-        return false;
+        return true;
     }
 
     /** From any thread: a deferred response was completed; a worker takes the connection on to send it. */
@@ -433,12 +349,8 @@ final class HttpConnection extends Session {
         if (exchange == null) {
             exchange = context.exchanges().acquire();
         }
-        Response response = exchange.response;
-        response.reset();
-        response.status = errorStatus;
-        response.contentType(ContentType.TEXT_PLAIN).body(Status.reason(errorStatus) + "\n");
-        if (ResponseWriter.write(response, false, Headers.CONNECTION_CLOSE, io) != ResponseWriter.WRITTEN) {
-            return false; // an error response always fits: only a full output stops it
+        if (!ResponseWriter.writeError(exchange.response, errorStatus, io)) {
+            return false;
         }
         closing = true;
         lingerOnClose = true;
@@ -478,12 +390,10 @@ final class HttpConnection extends Session {
     protected void onClose() {
         io.releaseAll();
         giveBackBody();
-        if (exchange != null) {
-            if (exchange.abort()) {
-                context.exchanges().release(exchange);
-            }
-            exchange = null;
+        if (exchange != null && exchange.abort()) {
+            context.exchanges().release(exchange); // not when a completer may still be filling its response
         }
+        exchange = null;
         idle = true;
     }
 }

@@ -165,6 +165,11 @@ public final class Response {
         }
     }
 
+    /** A streamed body of unknown length that cannot go chunked (HTTP/1.0): the close ends it. */
+    boolean closeDelimited() {
+        return source != null && sourceLength < 0 && !chunked;
+    }
+
     /** Takes the streamed body's source: from here on the caller closes it. */
     ReadableByteChannel takeSource() {
         ReadableByteChannel s = source;

@@ -93,6 +93,14 @@ final class ResponseWriter {
         return WRITTEN;
     }
 
+    /** Writes a plain-text error answer with {@code Connection: close}; false when the output must be flushed first. */
+    static boolean writeError(Response response, int status, Connection io) {
+        response.reset();
+        response.status = status;
+        response.contentType(ContentType.TEXT_PLAIN).body(Status.reason(status) + "\n");
+        return write(response, false, Headers.CONNECTION_CLOSE, io) == WRITTEN; // always fits in an empty output
+    }
+
     private static int digits(long value) {
         int n = 1;
         while (value >= 10) {
