@@ -144,6 +144,7 @@ final class HttpConnection extends Session {
         }
         if (phase == DEFERRED) {
             Deferred deferred = exchange.response.deferred;
+            io.releaseIdleBuffers(); // the output buffer, empty: a parked connection holds only its head
             parkUntil(deferred.deadline); // the worker goes back to the queue; the completion wakes us
             deferred.parked();
             return;
@@ -260,15 +261,14 @@ final class HttpConnection extends Session {
                 }
                 case STREAM -> {
                     int result = exchange.stream.pump(io, context.outputBound(), now);
-                    if (result != StreamedBody.DONE) {
-                        closing = result == StreamedBody.FAILED; // a cut body: only a close says so
-                        return result == StreamedBody.FULL;
+                    if (result == StreamedBody.DONE) {
+                        phase = HEAD;
+                        headerDeadline = now + context.headerNanos(); // the next head, if one is already coming
                     }
-                    phase = HEAD;
-                    closing = exchange.stream.closeAfter();
-                    headerDeadline = now + context.headerNanos();
-                    if (closing) {
-                        return false;
+                    closing = result == StreamedBody.FAILED // a cut body: only a close says so
+                            || result == StreamedBody.DONE && exchange.stream.closeAfter();
+                    if (phase == STREAM || closing) {
+                        return result == StreamedBody.FULL;
                     }
                 }
                 case DEFERRED -> {

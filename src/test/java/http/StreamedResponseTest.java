@@ -76,6 +76,22 @@ class StreamedResponseTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void pipelinedRequestsWaitUntilTheStreamEnds(IoMode io) throws Exception {
+        AtomicReference<CountingSource> source = new AtomicReference<>(new CountingSource(2_000_000));
+        try (TestServer server = TestServer.start(io, serving(source, -1), o -> { });
+             Reader c = new Reader(server.port(), -1)) {
+            c.send("GET /stream HTTP/1.1\r\nHost: t\r\n\r\nGET /a HTTP/1.1\r\nHost: t\r\n\r\n"
+                    + "GET /b HTTP/1.1\r\nHost: t\r\n\r\n");
+            Reader.Result r = c.readResponse(false);
+            assertEquals(2_000_000, r.length);
+            assertEquals(CountingSource.crcOf(2_000_000), r.crc);
+            assertEquals("ok", new String(c.readResponse(false).body, StandardCharsets.UTF_8));
+            assertEquals("ok", new String(c.readResponse(false).body, StandardCharsets.UTF_8));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void unknownLengthIsReadBackByHttpClient(IoMode io) throws Exception {
         AtomicReference<CountingSource> source = new AtomicReference<>();
         try (TestServer server = TestServer.start(io, serving(source, -1), o -> { });
