@@ -24,6 +24,7 @@ public final class ServerOptions {
     private int outputBound = 256 * 1024;
     private Duration handlerTimeout = Duration.ofSeconds(30);
 
+    /** Bytes of a streamed response body a connection holds at most: see {@link #outputBound(int)}. */
     public int outputBound() {
         return outputBound;
     }
@@ -42,6 +43,7 @@ public final class ServerOptions {
         return this;
     }
 
+    /** How long a deferred response may stay uncompleted: see {@link #handlerTimeout(Duration)}. */
     public Duration handlerTimeout() {
         return handlerTimeout;
     }
