@@ -247,6 +247,25 @@ class StreamedResponseTest {
         }
     }
 
+    /** A client that never reads is closed at the write timeout, and the source with it. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aClientThatNeverReadsIsClosedAtTheWriteTimeoutWithItsSource(IoMode io) throws Exception {
+        Duration second = Duration.ofSeconds(1);
+        AtomicReference<CountingSource> source = new AtomicReference<>(new CountingSource(1L << 30));
+        try (TestServer server = TestServer.start(io, serving(source, -1),
+                o -> o.timeouts(new Timeouts(second, second, second, second)));
+             Reader c = new Reader(server.port(), 64 * 1024)) {
+            c.send("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n");
+            Await.until("the stream to start", () -> source.get().pulled.get() > 0);
+            long start = System.nanoTime();
+            server.awaitNoConnections();
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(800), "not before the timeout");
+            assertEquals(1, source.get().closes.get(), "closed with the connection");
+            assertTrue(source.get().pulled.get() < (64L << 20), "pulled " + source.get().pulled.get());
+        }
+    }
+
     /** Waits (bounded) until the source has been pulled and then nothing more for 300 ms. */
     private static long awaitSettled(CountingSource source) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
