@@ -189,9 +189,9 @@ final class HttpConnection extends Session {
         }
     }
 
-    /** No event before the deadline: a request cut short gets 408; an idle or stuck connection just closes. */
+    /** No event before the deadline: a request cut short gets 408, a deferred response never completed 503. */
     private void timedOut() {
-        int status = phase <= BODY ? Status.REQUEST_TIMEOUT // a deferred response never completed: 503
+        int status = phase <= BODY ? Status.REQUEST_TIMEOUT // an idle or stuck connection just closes
                 : phase == DEFERRED && exchange.response.deferred.cancel() ? Status.SERVICE_UNAVAILABLE : 0;
         if (!linger.active() && !closing && exchange != null && status != 0) {
             fail(status);
