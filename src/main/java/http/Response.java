@@ -122,7 +122,8 @@ public final class Response {
      * that ends sooner closes the connection: the client sees a short body, never a wrong one); with
      * {@code length} -1 it goes chunked in HTTP/1.1 and until the connection closes in HTTP/1.0. The source
      * is read on a worker thread, so it must not block for long (a file is fine; a slow producer belongs in
-     * a deferred or blocking handler). It is closed exactly once: when the body ends, on an error, when the
+     * a deferred or blocking handler); a non-blocking channel that has nothing yet is simply asked again at the
+     * next write event, which spins. It is closed exactly once: when the body ends, on an error, when the
      * connection closes, or at once when no body is sent (HEAD, 204, 304). A read that throws is logged and
      * closes the connection.
      */
