@@ -93,6 +93,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--write-timeout", description = "Seconds a client may leave its response unread.")
     int writeSeconds = (int) Timeouts.DEFAULT.write().toSeconds();
 
+    @Option(names = "--handler-timeout",
+            description = "Seconds a deferred response may stay uncompleted; then 503 and a close.")
+    int handlerSeconds = 30;
+
+    @Option(names = "--output-bound",
+            description = "Bytes of a streamed response body a connection holds at most (read only as the client"
+                    + " takes it).")
+    int outputBound = new ServerOptions().outputBound();
+
+    /** For the streaming benchmark (scripts/stream-bench.sh): GET /stream sends this file, streamed. */
+    @Option(names = "--stream-file", hidden = true)
+    java.nio.file.Path streamFile;
+
     @Override
     public Integer call() throws Exception {
         Logging.setLevel(logLevel);
@@ -105,6 +118,8 @@ final class ServeCommand implements Callable<Integer> {
                     .maxBufferedBodies(maxBufferedBodies)
                     .maxBufferMemory(maxBufferMemory)
                     .shutdownTimeout(Duration.ofSeconds(shutdownSeconds))
+                    .handlerTimeout(Duration.ofSeconds(handlerSeconds))
+                    .outputBound(outputBound)
                     .timeouts(new Timeouts(Duration.ofSeconds(headerSeconds), Duration.ofSeconds(bodySeconds),
                             Duration.ofSeconds(keepAliveSeconds), Duration.ofSeconds(writeSeconds)));
         } catch (IllegalArgumentException e) {
@@ -113,7 +128,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         HttpServer server;
         try {
-            server = HttpServer.start(options, HelloRoutes.create());
+            server = HttpServer.start(options, streamFile == null ? HelloRoutes.create() : StreamFileApp.of(streamFile));
         } catch (IOException | UnsupportedOperationException e) {
             System.err.println("skep serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return 1;

@@ -25,7 +25,8 @@ final class HttpConnection extends Session {
     private static final int BODY = 1;      // reading its body
     private static final int RESPOND = 2;   // running the handler and writing its response
     private static final int ERROR = 3;     // writing an error response, then closing
-
+    private static final int STREAM = 4;    // pulling a streamed body as the socket takes it (StreamedBody)
+    private static final int DEFERRED = 5;  // parked until the application completes the response (Deferred)
 
     private final Connection io;
     private final HttpContext context;
@@ -137,6 +138,17 @@ final class HttpConnection extends Session {
                 return;
             }
         } while (outputFull);
+        if (phase == STREAM) {
+            rearmUntil(Poller.WRITE, now + context.writeNanos()); // its share pulled: others get the worker
+            return;
+        }
+        if (phase == DEFERRED) {
+            Deferred deferred = exchange.response.deferred;
+            io.releaseIdleBuffers(); // the output buffer, empty: a parked connection holds only its head
+            parkUntil(deferred.deadline); // the worker goes back to the queue; the completion wakes us
+            deferred.parked();
+            return;
+        }
         if (peerClosed) {
             close(); // the client sent all it will; what was complete has been answered
             return;
@@ -177,10 +189,12 @@ final class HttpConnection extends Session {
         }
     }
 
-    /** No event before the deadline: a request cut short gets 408; an idle or stuck connection just closes. */
+    /** No event before the deadline: a request cut short gets 408, a deferred response never completed 503. */
     private void timedOut() {
-        if (!linger.active() && !closing && exchange != null && phase <= BODY) {
-            fail(Status.REQUEST_TIMEOUT);
+        int status = phase <= BODY ? Status.REQUEST_TIMEOUT // an idle or stuck connection just closes
+                : phase == DEFERRED && exchange.response.deferred.cancel() ? Status.SERVICE_UNAVAILABLE : 0;
+        if (!linger.active() && !closing && exchange != null && status != 0) {
+            fail(status);
             try {
                 if (writeError()) {
                     io.flush(); // one try: the client has been slow enough
@@ -209,32 +223,25 @@ final class HttpConnection extends Session {
                     if (!in.hasRemaining()) {
                         return false;
                     }
-                    if (!readHead(in)) {
+                    if (exchange == null) {
+                        exchange = context.exchanges().acquire();
+                        exchange.request.connection(socket); // for remoteAddress(): once per exchange
+                        headerDeadline = now + context.headerNanos(); // from the request's first byte
+                    }
+                    int result = exchange.readHead(in, context);
+                    if (result == Exchange.NEED_MORE) {
                         return false;
+                    }
+                    if (result < 0) {
+                        fail(-result);
+                    } else {
+                        phase = result == Exchange.BODY_NEXT ? BODY : RESPOND;
                     }
                 }
                 case BODY -> {
-                    if (exchange.continuePending) {
-                        if (in.hasRemaining()) {
-                            exchange.continuePending = false; // the client did not wait for it
-                        } else {
-                            ByteBuffer out = io.output(Headers.CONTINUE.length);
-                            if (out == null) {
-                                return true;
-                            }
-                            out.put(Headers.CONTINUE);
-                            exchange.continuePending = false;
-                            return false;
-                        }
-                    }
-                    if (exchange.request.chunked && !exchange.request.bodyBuffer()
-                            .reserveForChunks(context.bodyBudget(), in.remaining(), context.limits().maxBody())) {
-                        fail(Status.SERVICE_UNAVAILABLE);
-                        continue;
-                    }
-                    int result = exchange.body.decode(in, exchange.request.bodyBuffer());
-                    if (result == BodyDecoder.NEED_MORE) {
-                        return false;
+                    int result = exchange.readBody(in, io, context);
+                    if (result == Exchange.NEED_MORE || result == Exchange.FLUSH) {
+                        return result == Exchange.FLUSH;
                     }
                     if (result < 0) {
                         fail(-result);
@@ -253,58 +260,27 @@ final class HttpConnection extends Session {
                 case ERROR -> {
                     return !writeError();
                 }
+                case STREAM -> {
+                    int result = exchange.stream.pump(io, context.outputBound(), now);
+                    if (result == StreamedBody.DONE) {
+                        phase = HEAD;
+                        headerDeadline = now + context.headerNanos(); // the next head, if one is already coming
+                    }
+                    closing = result == StreamedBody.FAILED // a cut body: only a close says so
+                            || result == StreamedBody.DONE && exchange.stream.closeAfter();
+                    if (phase == STREAM || closing) {
+                        return result == StreamedBody.FULL;
+                    }
+                }
+                case DEFERRED -> {
+                    if (!exchange.response.deferred.completed()) {
+                        return false; // woken early (a stale wake): park again
+                    }
+                    phase = RESPOND;
+                }
                 default -> throw new IllegalStateException("phase " + phase);
             }
         }
-    }
-
-    /** Parses the head; true when the exchange moved on to BODY, RESPOND or ERROR. */
-    private boolean readHead(ByteBuffer in) {
-        if (exchange == null) {
-            exchange = context.exchanges().acquire();
-            exchange.request.connection(socket); // for remoteAddress(): once per exchange, not per request
-            headerDeadline = now + context.headerNanos(); // from the request's first byte
-        }
-        Request request = exchange.request;
-        int result = exchange.parser.parse(in, request);
-        if (result == RequestParser.INCOMPLETE) {
-            return false;
-        }
-        if (result < 0) {
-            fail(-result);
-            return true;
-        }
-        int status = Framing.analyze(request, context.limits());
-        if (status != 0) {
-            fail(status);
-            return true;
-        }
-        try {
-            exchange.handler = context.handler().select(request);
-        } catch (RuntimeException e) {
-            log.warn("Handler selection failed on {} {}", request.method(), request.target(), e);
-            fail(Status.INTERNAL_SERVER_ERROR);
-            return true;
-        }
-        if (request.chunked || request.contentLength > 0) {
-            if (!request.chunked && !request.bodyBuffer().reserve(context.bodyBudget(), request.contentLength,
-                    request.contentLength)) {
-                fail(Status.SERVICE_UNAVAILABLE); // the buffered-body budget is spent: refuse, do not wait
-                return true;
-            }
-            request.detachHead();
-            in.position(in.position() + request.headLength());
-            if (request.chunked) {
-                exchange.body.startChunked();
-            } else {
-                exchange.body.startFixed(request.contentLength);
-            }
-            exchange.continuePending = request.expectContinue;
-            phase = BODY;
-        } else {
-            phase = RESPOND; // the head stays in the input buffer while the handler reads it
-        }
-        return true;
     }
 
     /** Runs the handler once and writes its response; false when the output must be flushed first. */
@@ -321,7 +297,17 @@ final class HttpConnection extends Session {
             }
             exchange.handled = true;
         }
-        boolean close = !request.keepAlive || lastExchange || serverStopping();
+        int ready = response.extended ? exchange.prepare(this, now + context.handlerNanos()) : Exchange.READY;
+        if (ready != Exchange.READY) {
+            if (ready == Exchange.FAILED) {
+                fail(Status.INTERNAL_SERVER_ERROR);
+            } else {
+                phase = DEFERRED; // parked until completed
+            }
+            return true;
+        }
+        boolean close = !request.keepAlive || lastExchange || serverStopping()
+                || response.extended && response.closeDelimited();
         byte[] connectionLine = close ? Headers.CONNECTION_CLOSE
                 : request.version == 10 ? Headers.CONNECTION_KEEP_ALIVE : null;
         int written = ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io);
@@ -336,11 +322,17 @@ final class HttpConnection extends Session {
         if (!request.chunked && request.contentLength <= 0) {
             in.position(in.position() + request.headLength()); // consume the head only now
         }
+        boolean streams = response.extended && exchange.startStream(request.methodIs("HEAD"), close);
         exchange.next();
-        phase = HEAD;
-        closing = close;
+        phase = streams ? STREAM : HEAD;
+        closing = close && !streams; // a stream closes when it ends
         headerDeadline = now + context.headerNanos(); // the next head, if one is already coming
         return true;
+    }
+
+    /** From any thread: a deferred response was completed; a worker takes the connection on to send it. */
+    boolean resume() {
+        return wake();
     }
 
     /** Something is wrong with the request: answer {@code status} and close; parse nothing more. */
@@ -358,12 +350,8 @@ final class HttpConnection extends Session {
         if (exchange == null) {
             exchange = context.exchanges().acquire();
         }
-        Response response = exchange.response;
-        response.reset();
-        response.status = errorStatus;
-        response.contentType(ContentType.TEXT_PLAIN).body(Status.reason(errorStatus) + "\n");
-        if (ResponseWriter.write(response, false, Headers.CONNECTION_CLOSE, io) != ResponseWriter.WRITTEN) {
-            return false; // an error response always fits: only a full output stops it
+        if (!ResponseWriter.writeError(exchange.response, errorStatus, io)) {
+            return false;
         }
         closing = true;
         lingerOnClose = true;
@@ -403,10 +391,10 @@ final class HttpConnection extends Session {
     protected void onClose() {
         io.releaseAll();
         giveBackBody();
-        if (exchange != null) {
-            context.exchanges().release(exchange);
-            exchange = null;
+        if (exchange != null && exchange.abort()) {
+            context.exchanges().release(exchange); // not when a completer may still be filling its response
         }
+        exchange = null;
         idle = true;
     }
 }

@@ -7,11 +7,13 @@ import transport.BufferPool;
  * {@code buffers} the full-size ones.
  */
 record HttpContext(Handler handler, Limits limits, BufferPool heads, BufferPool buffers, ExchangePool exchanges,
-                   BodyBudget bodyBudget, long headerNanos, long bodyNanos, long keepAliveNanos, long writeNanos) {
+                   BodyBudget bodyBudget, long headerNanos, long bodyNanos, long keepAliveNanos, long writeNanos,
+                   long handlerNanos, int outputBound) {
 
     HttpContext(Handler handler, Limits limits, BufferPool heads, BufferPool buffers, ExchangePool exchanges,
-                BodyBudget bodyBudget, Timeouts t) {
+                BodyBudget bodyBudget, Timeouts t, ServerOptions options) {
         this(handler, limits, heads, buffers, exchanges, bodyBudget, t.header().toNanos(), t.body().toNanos(),
-                t.keepAlive().toNanos(), t.write().toNanos());
+                t.keepAlive().toNanos(), t.write().toNanos(), options.handlerTimeout().toNanos(),
+                options.outputBound());
     }
 }

@@ -1,15 +1,20 @@
 package http;
 
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * What a handler answers: status, content type, extra headers and a whole body. The framework adds
- * {@code Content-Length}, {@code Date}, {@code Server} and {@code Connection}, and writes the response when
- * the handler returns. Reused for the connection's next request.
+ * What a handler answers: status, content type, extra headers and a body, whole or streamed from a source
+ * ({@link #body(ReadableByteChannel, long)}). The framework adds {@code Content-Length} (or
+ * {@code Transfer-Encoding}), {@code Date}, {@code Server} and {@code Connection}, and writes the response
+ * when the handler returns, or when a deferred response is completed ({@link #defer()}). Reused for the
+ * connection's next request.
  */
 public final class Response {
     private static final byte[] NO_BODY = new byte[0];
@@ -20,14 +25,34 @@ public final class Response {
     // The body is an array (no wrapper allocated for the common case) or, when bodyBuffer is set, a buffer.
     byte[] bodyArray = NO_BODY;
     ByteBuffer bodyBuffer;
+    // A streamed body or a deferred response: one plain read tells the connection to look further.
+    boolean extended;
+    ReadableByteChannel source; // a streamed body, or null
+    long sourceLength;          // its length, -1 when unknown
+    boolean chunked;            // a streamed body of unknown length goes chunked (set by the connection)
+    Deferred deferred;          // set by defer(), until the exchange ends
 
     void reset() {
+        if (extended) {
+            resetExtended();
+        }
         status = Status.OK;
         contentType = null;
         bodyArray = NO_BODY;
         bodyBuffer = null;
         if (extraHeaders != null) {
             extraHeaders.clear();
+        }
+    }
+
+    /** A source nobody will send any more is closed, a pending deferred response cancelled. */
+    private void resetExtended() {
+        extended = false;
+        StreamedBody.closeQuietly(source);
+        source = null;
+        if (deferred != null) {
+            deferred.cancel();
+            deferred = null;
         }
     }
 
@@ -77,6 +102,7 @@ public final class Response {
 
     /** The body; the array is sent as it is when the handler returns, so do not change it afterwards. */
     public Response body(byte[] bytes) {
+        dropSource();
         this.bodyArray = bytes;
         this.bodyBuffer = null;
         return this;
@@ -84,8 +110,72 @@ public final class Response {
 
     /** The body, from the buffer's position to its limit; not copied until it is sent. */
     public Response body(ByteBuffer bytes) {
+        dropSource();
         this.bodyBuffer = bytes.slice();
         return this;
+    }
+
+    /**
+     * A streamed body: read from {@code source} only as the client takes it, so at most
+     * {@link ServerOptions#outputBound} bytes of it are held at a time (backpressure). With a known
+     * {@code length} it goes out with {@code Content-Length} and exactly that many bytes are read (a source
+     * that ends sooner closes the connection: the client sees a short body, never a wrong one); with
+     * {@code length} -1 it goes chunked in HTTP/1.1 and until the connection closes in HTTP/1.0. The source
+     * is read on a worker thread, so it must not block for long (a file is fine; a slow producer belongs in
+     * a deferred or blocking handler); a non-blocking channel that has nothing yet is simply asked again at the
+     * next write event, which spins. It is closed exactly once: when the body ends, on an error, when the
+     * connection closes, or at once when no body is sent (HEAD, 204, 304). A read that throws is logged and
+     * closes the connection.
+     */
+    public Response body(ReadableByteChannel source, long length) {
+        if (length < -1) {
+            throw new IllegalArgumentException("length must be -1 (unknown) or at least 0, got " + length);
+        }
+        dropSource();
+        this.source = java.util.Objects.requireNonNull(source, "source");
+        this.sourceLength = length;
+        this.extended = true;
+        return this;
+    }
+
+    /** A streamed body read from {@code source}: see {@link #body(ReadableByteChannel, long)}. */
+    public Response body(InputStream source, long length) {
+        return body(Channels.newChannel(source), length);
+    }
+
+    /**
+     * Answers later, from any thread: the handler returns, and the response is sent once
+     * {@link Deferred#complete} has filled it. Call it at most once per request, from the handler; after it,
+     * the handler must not touch the response. A response never completed gets 503 after
+     * {@link ServerOptions#handlerTimeout}.
+     */
+    public Deferred defer() {
+        if (deferred != null) {
+            throw new IllegalStateException("the response is already deferred");
+        }
+        deferred = new Deferred(this);
+        extended = true;
+        return deferred;
+    }
+
+    /** A streamed body replaced by another body: its source will never be read. */
+    private void dropSource() {
+        if (source != null) {
+            StreamedBody.closeQuietly(source);
+            source = null;
+        }
+    }
+
+    /** A streamed body of unknown length that cannot go chunked (HTTP/1.0): the close ends it. */
+    boolean closeDelimited() {
+        return source != null && sourceLength < 0 && !chunked;
+    }
+
+    /** Takes the streamed body's source: from here on the caller closes it. */
+    ReadableByteChannel takeSource() {
+        ReadableByteChannel s = source;
+        source = null;
+        return s;
     }
 
     int bodyLength() {

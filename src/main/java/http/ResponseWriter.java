@@ -31,11 +31,15 @@ final class ResponseWriter {
         // 205 has no content (RFC 9110 section 15.3.6): Content-Length: 0, whatever body the handler set
         int bodyLength = r.status == 205 ? 0 : r.bodyLength();
         boolean bodyAllowed = r.status != 204 && r.status != 304;
+        // A streamed body (never sent from here) declares its length, chunked, or nothing (close-delimited).
+        boolean streamed = r.source != null && r.status != 205;
+        long length = streamed ? r.sourceLength : bodyLength;
         byte[] statusLine = Status.line(r.status);
         byte[] date = HttpDate.line();
         int headSize = statusLine.length + Headers.SERVER.length + date.length + Headers.CRLF.length;
         if (bodyAllowed) {
-            headSize += Headers.CONTENT_LENGTH.length + digits(bodyLength) + Headers.CRLF.length;
+            headSize += length >= 0 ? Headers.CONTENT_LENGTH.length + digits(length) + Headers.CRLF.length
+                    : r.chunked ? Chunks.TRANSFER_ENCODING_CHUNKED.length : 0;
         }
         if (r.contentType != null) {
             headSize += r.contentType.headerLine.length;
@@ -51,7 +55,7 @@ final class ResponseWriter {
         if (headSize > io.outputCapacity()) {
             return HEAD_TOO_LARGE;
         }
-        int sentBody = omitBody || !bodyAllowed ? 0 : bodyLength;
+        int sentBody = omitBody || !bodyAllowed || streamed ? 0 : bodyLength;
         ByteBuffer out = io.output(headSize + sentBody);
         boolean queueBody = false;
         if (out == null) {
@@ -65,10 +69,12 @@ final class ResponseWriter {
         if (r.contentType != null) {
             out.put(r.contentType.headerLine);
         }
-        if (bodyAllowed) {
+        if (bodyAllowed && length >= 0) {
             out.put(Headers.CONTENT_LENGTH);
-            putDigits(out, bodyLength);
+            putDigits(out, length);
             out.put(Headers.CRLF);
+        } else if (bodyAllowed && r.chunked) {
+            out.put(Chunks.TRANSFER_ENCODING_CHUNKED);
         }
         if (connectionLine != null) {
             out.put(connectionLine);
@@ -87,7 +93,15 @@ final class ResponseWriter {
         return WRITTEN;
     }
 
-    private static int digits(int value) {
+    /** Writes a plain-text error answer with {@code Connection: close}; false when the output must be flushed first. */
+    static boolean writeError(Response response, int status, Connection io) {
+        response.reset();
+        response.status = status;
+        response.contentType(ContentType.TEXT_PLAIN).body(Status.reason(status) + "\n");
+        return write(response, false, Headers.CONNECTION_CLOSE, io) == WRITTEN; // always fits in an empty output
+    }
+
+    private static int digits(long value) {
         int n = 1;
         while (value >= 10) {
             value /= 10;
@@ -96,7 +110,7 @@ final class ResponseWriter {
         return n;
     }
 
-    private static void putDigits(ByteBuffer out, int value) {
+    private static void putDigits(ByteBuffer out, long value) {
         int end = out.position() + digits(value);
         for (int i = end - 1; i >= out.position(); i--) {
             out.put(i, (byte) ('0' + value % 10));

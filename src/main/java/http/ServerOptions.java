@@ -21,6 +21,44 @@ public final class ServerOptions {
     private Timeouts timeouts = Timeouts.DEFAULT;
     private long maxBufferedBodies = defaultMaxBufferedBodies();
     private long maxBufferMemory = defaultMaxBufferMemory();
+    private int outputBound = 256 * 1024;
+    private Duration handlerTimeout = Duration.ofSeconds(30);
+
+    /** Bytes of a streamed response body a connection holds at most: see {@link #outputBound(int)}. */
+    public int outputBound() {
+        return outputBound;
+    }
+
+    /**
+     * Bytes of a streamed response body ({@link Response#body(java.nio.channels.ReadableByteChannel, long)})
+     * a connection holds at most: its source is read only as the client takes what was read. Also about
+     * the most one event sends of it before the worker moves on to other connections. At least 4 KiB;
+     * default 256 KiB.
+     */
+    public ServerOptions outputBound(int bytes) {
+        if (bytes < 4096) {
+            throw new IllegalArgumentException("output bound must be at least 4096, got " + bytes);
+        }
+        this.outputBound = bytes;
+        return this;
+    }
+
+    /** How long a deferred response may stay uncompleted: see {@link #handlerTimeout(Duration)}. */
+    public Duration handlerTimeout() {
+        return handlerTimeout;
+    }
+
+    /**
+     * How long a deferred response ({@link Response#defer()}) may stay uncompleted: then the client gets
+     * 503 with {@code Connection: close} and a later completion returns false. Default 30 s.
+     */
+    public ServerOptions handlerTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("handler timeout must be positive, got " + timeout);
+        }
+        this.handlerTimeout = timeout;
+        return this;
+    }
 
     public Timeouts timeouts() {
         return timeouts;

@@ -37,7 +37,8 @@ class CliTest {
         Run help = run("serve", "--help");
         assertEquals(0, help.code());
         for (String option : new String[] {"--host", "--port", "--workers", "--backlog", "--io", "--log-level",
-                "--max-connections", "--max-body", "--max-buffered-bodies", "--max-buffer-memory", "--write-timeout"}) {
+                "--max-connections", "--max-body", "--max-buffered-bodies", "--max-buffer-memory", "--write-timeout",
+                "--handler-timeout", "--output-bound"}) {
             assertTrue(help.out().contains(option), option + " in\n" + help.out());
         }
         assertEquals(0, run("--help").code());
@@ -61,6 +62,8 @@ class CliTest {
         assertTrue(io.err().contains("unknown I/O backend 'kqueue'"), io.err());
         assertEquals(2, run("serve", "--port", "70000").code());
         assertEquals(2, run("serve", "--workers", "0").code());
+        assertEquals(2, run("serve", "--output-bound", "100").code());
+        assertEquals(2, run("serve", "--handler-timeout", "0").code());
         assertEquals(2, run("serve", "--log-level", "loud").code());
         assertEquals(2, run().code());
     }
