@@ -25,7 +25,7 @@ final class HttpConnection extends Session {
     private static final int BODY = 1;      // reading its body
     private static final int RESPOND = 2;   // running the handler and writing its response
     private static final int ERROR = 3;     // writing an error response, then closing
-
+    private static final int BLOCKING = 4;  // a blocking handler's thread owns the connection (BlockingExchange)
 
     private final Connection io;
     private final HttpContext context;
@@ -127,6 +127,10 @@ final class HttpConnection extends Session {
         boolean outputFull;
         do {
             outputFull = process();
+            if (phase == BLOCKING) {
+                new BlockingExchange(this, io, exchange, context).start(); // last act: its thread owns us now
+                return;
+            }
             io.flush();
             if (io.hasOutput()) {
                 rearmUntil(Poller.WRITE, now + context.writeNanos()); // a new response: its deadline starts
@@ -214,27 +218,9 @@ final class HttpConnection extends Session {
                     }
                 }
                 case BODY -> {
-                    if (exchange.continuePending) {
-                        if (in.hasRemaining()) {
-                            exchange.continuePending = false; // the client did not wait for it
-                        } else {
-                            ByteBuffer out = io.output(Headers.CONTINUE.length);
-                            if (out == null) {
-                                return true;
-                            }
-                            out.put(Headers.CONTINUE);
-                            exchange.continuePending = false;
-                            return false;
-                        }
-                    }
-                    if (exchange.request.chunked && !exchange.request.bodyBuffer()
-                            .reserveForChunks(context.bodyBudget(), in.remaining(), context.limits().maxBody())) {
-                        fail(Status.SERVICE_UNAVAILABLE);
-                        continue;
-                    }
-                    int result = exchange.body.decode(in, exchange.request.bodyBuffer());
-                    if (result == BodyDecoder.NEED_MORE) {
-                        return false;
+                    int result = BufferedBody.read(exchange, io, context);
+                    if (result == BodyDecoder.NEED_MORE || result == BufferedBody.FLUSH_FIRST) {
+                        return result == BufferedBody.FLUSH_FIRST;
                     }
                     if (result < 0) {
                         fail(-result);
@@ -258,7 +244,7 @@ final class HttpConnection extends Session {
         }
     }
 
-    /** Parses the head; true when the exchange moved on to BODY, RESPOND or ERROR. */
+    /** Parses the head; true when the exchange moved on to BODY, RESPOND or ERROR (not BLOCKING). */
     private boolean readHead(ByteBuffer in) {
         if (exchange == null) {
             exchange = context.exchanges().acquire();
@@ -285,12 +271,14 @@ final class HttpConnection extends Session {
             fail(Status.INTERNAL_SERVER_ERROR);
             return true;
         }
-        if (request.chunked || request.contentLength > 0) {
-            if (!request.chunked && !request.bodyBuffer().reserve(context.bodyBudget(), request.contentLength,
-                    request.contentLength)) {
-                fail(Status.SERVICE_UNAVAILABLE); // the buffered-body budget is spent: refuse, do not wait
-                return true;
-            }
+        boolean blocking = exchange.handler.blocking();
+        boolean hasBody = request.chunked || request.contentLength > 0;
+        if (blocking ? !context.blockingPermits().tryAcquire() : hasBody && !request.chunked && !request.bodyBuffer()
+                .reserve(context.bodyBudget(), request.contentLength, request.contentLength)) {
+            fail(Status.SERVICE_UNAVAILABLE); // no blocking handler free, or the body budget spent: refuse, never wait
+            return true;
+        }
+        if (hasBody) {
             request.detachHead();
             in.position(in.position() + request.headLength());
             if (request.chunked) {
@@ -299,11 +287,11 @@ final class HttpConnection extends Session {
                 exchange.body.startFixed(request.contentLength);
             }
             exchange.continuePending = request.expectContinue;
-            phase = BODY;
+            phase = blocking ? BLOCKING : BODY;
         } else {
-            phase = RESPOND; // the head stays in the input buffer while the handler reads it
+            phase = blocking ? BLOCKING : RESPOND; // the head stays in the input buffer while the handler reads it
         }
-        return true;
+        return !blocking; // blocking: serve() hands the connection to the handler's thread
     }
 
     /** Runs the handler once and writes its response; false when the output must be flushed first. */
@@ -323,7 +311,8 @@ final class HttpConnection extends Session {
         boolean close = !request.keepAlive || lastExchange || serverStopping();
         byte[] connectionLine = close ? Headers.CONNECTION_CLOSE
                 : request.version == 10 ? Headers.CONNECTION_KEEP_ALIVE : null;
-        int written = ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io);
+        int written = response.streamed ? ResponseWriter.WRITTEN // its stream sent it all
+                : ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io);
         if (written == ResponseWriter.HEAD_TOO_LARGE) {
             log.warn("Response head too large for the output buffer on {} {}", request.method(), request.target());
             fail(Status.INTERNAL_SERVER_ERROR);
@@ -357,16 +346,27 @@ final class HttpConnection extends Session {
         if (exchange == null) {
             exchange = context.exchanges().acquire();
         }
-        Response response = exchange.response;
-        response.reset();
-        response.status = errorStatus;
-        response.contentType(ContentType.TEXT_PLAIN).body(Status.reason(errorStatus) + "\n");
-        if (ResponseWriter.write(response, false, Headers.CONNECTION_CLOSE, io) != ResponseWriter.WRITTEN) {
+        if (!ResponseWriter.writeError(exchange.response, errorStatus, io)) {
             return false; // an error response always fits: only a full output stops it
         }
         closing = true;
         lingerOnClose = true;
         return true;
+    }
+
+    /** The blocking handler's thread, which owns the connection: {@link Session#awaitEvent}. */
+    int await(int interest, long deadlineNanos) {
+        return awaitEvent(interest, deadlineNanos);
+    }
+
+    /** The blocking handler's thread, its handler done: answers (or fails with a status) as a worker would. */
+    void blockingDone(int failStatus, boolean closeAfter) {
+        phase = RESPOND;
+        lingerOnClose = closeAfter; // the rest of the body (input discarded) is drained by the linger
+        if (failStatus != 0) {
+            fail(failStatus);
+        }
+        onReady(0);
     }
 
     /** All output is sent and the connection must close. */
@@ -402,7 +402,7 @@ final class HttpConnection extends Session {
     protected void onClose() {
         io.releaseAll();
         giveBackBody();
-        if (exchange != null) {
+        if (exchange != null && phase != BLOCKING) { // a blocking handler may still hold it: not reused
             context.exchanges().release(exchange);
             exchange = null;
         }

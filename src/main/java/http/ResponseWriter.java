@@ -87,6 +87,14 @@ final class ResponseWriter {
         return WRITTEN;
     }
 
+    /** An error answer with {@code Connection: close}; false when the output must be flushed first. */
+    static boolean writeError(Response response, int status, Connection io) {
+        response.reset();
+        response.status = status;
+        response.contentType(ContentType.TEXT_PLAIN).body(Status.reason(status) + "\n");
+        return write(response, false, Headers.CONNECTION_CLOSE, io) == WRITTEN;
+    }
+
     private static int digits(int value) {
         int n = 1;
         while (value >= 10) {
