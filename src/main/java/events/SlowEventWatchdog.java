@@ -67,7 +67,7 @@ final class SlowEventWatchdog implements Runnable {
             } else if (!warned[i] && now - since[i] >= thresholdNanos) {
                 warned[i] = true;
                 Thread worker = workers.thread(i);
-                log.warn("Worker {} has been in one event for {} ms: a handler that blocks holds a worker that"
+                log.warn("Worker {} has been in one event for at least {} ms: a handler that blocks holds a worker that"
                                 + " every connection shares; mark it blocking (Handler.blocking()). Its stack:{}",
                         worker.getName(), TimeUnit.NANOSECONDS.toMillis(now - since[i]), stack(worker));
             }

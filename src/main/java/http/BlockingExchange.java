@@ -140,10 +140,14 @@ final class BlockingExchange implements Runnable {
         await(Poller.READ, System.nanoTime() + context.bodyNanos());
     }
 
-    /** Fails once the connection is closed or timed out: the socket must not be touched again. */
+    /**
+     * Fails once the connection is closed or timed out (the socket must not be touched again) or the server
+     * has stopped (no event will come: a handler that streams without ever waiting, e.g. server-sent events
+     * between two events, ends here and its connection closes).
+     */
     void checkOpen() throws IOException {
-        if (timedOut || closed) {
-            throw new IOException("closed");
+        if (timedOut || closed || connection.serverStopped()) {
+            throw new IOException(connection.serverStopped() ? "server stopped" : "closed");
         }
     }
 

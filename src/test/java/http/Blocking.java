@@ -19,6 +19,6 @@ final class Blocking implements Handler {
 
     @Override
     public boolean blocking() {
-        return true;
+        return Boolean.parseBoolean(System.getProperty("skep.test.blocking", "true"));
     }
 }

@@ -220,4 +220,64 @@ class BlockingHandlerTest {
             Await.until("the body's budget back", () -> server.server.bufferedBodyBytes() == 0);
         }
     }
+
+    /**
+     * Stopping the server ends blocking handlers whether they wait for the socket (a flood to a client that does
+     * not read: its wait returns "closed") or not (a ticker between two writes: its next write fails); their
+     * connections close and nothing is left open.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void stoppingTheServerEndsBlockingHandlersWaitingOrNot(IoMode io) throws Exception {
+        AtomicInteger ended = new AtomicInteger();
+        AtomicLong flooded = new AtomicLong();
+        Handler flood = Blocking.of((req, res) -> {
+            try {
+                OutputStream out = res.outputStream();
+                byte[] block = new byte[64 * 1024];
+                for (int i = 0; i < 100_000; i++) { // bounded: 6 GiB, far more than a client that never reads takes
+                    out.write(block);
+                    flooded.addAndGet(block.length);
+                }
+            } finally {
+                ended.incrementAndGet();
+            }
+        });
+        Handler tick = Blocking.of((req, res) -> {
+            try {
+                OutputStream out = res.outputStream();
+                for (int i = 0; i < 1000; i++) { // bounded: 50 s
+                    out.write('.');
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            } finally {
+                ended.incrementAndGet();
+            }
+        });
+        Handler app = new Handler() {
+            @Override
+            public Handler select(Request head) {
+                return head.target().equals("/flood") ? flood : tick;
+            }
+
+            @Override
+            public void handle(Request request, Response response) {
+            }
+        };
+        TestServer server = TestServer.start(io, app, o -> o.shutdownTimeout(java.time.Duration.ofMillis(300)));
+        try (RawClient stalled = new RawClient(server.port(), 4096); RawClient reader = server.connect()) {
+            stalled.send("GET /flood HTTP/1.1\r\nHost: t\r\n\r\n");
+            reader.send("GET /tick HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals("HTTP/1.1 200 OK", Chunked.head(new BufferedInputStream(reader.socket.getInputStream()))
+                    .get(":status"));
+            Await.until("the flood to start", () -> flooded.get() > 0);
+            server.close();
+            Await.until("both handlers to end", () -> ended.get() == 2);
+            Await.until("their connections to close", () -> server.server.connections() == 0);
+            assertEquals(0, server.server.blockingHandlers());
+        } finally {
+            server.close();
+        }
+    }
 }
