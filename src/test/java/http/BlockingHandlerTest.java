@@ -142,7 +142,7 @@ class BlockingHandlerTest {
     void aRefusalWithoutReadingNeverSends100(IoMode io) throws Exception {
         Handler refuse = Blocking.of((req, res) -> res.status(413).body("too big"));
         try (TestServer server = TestServer.start(io, refuse, o -> { }); RawClient c = server.connect()) {
-            c.send("PUT /up HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 100000000\r\n\r\n");
+            c.send("PUT /up HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 1000000\r\n\r\n");
             RawClient.Response r = c.read();
             assertEquals(413, r.status(), "the first thing the client gets is the refusal, not a 100");
             assertEquals("close", r.header("connection"));
