@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Warns when a worker stays in one event too long (a handler that blocks without being marked blocking).
  * The workers pay one plain store per event ({@link WorkerPool} counts the events each one took); this daemon
- * thread samples the counts a few times a second, and a count that has not moved while its worker was awake
- * for longer than the threshold means the worker is still in the event it took then. One warning per stuck
- * event, with the worker's stack.
+ * thread samples the counts a few times a second, and a count that has not moved while its worker stayed
+ * awake (not parked for want of work) for longer than the threshold means the worker is still in the event
+ * it took then. One warning per stuck event, with the worker's stack.
  */
 final class SlowEventWatchdog implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SlowEventWatchdog.class);
@@ -20,7 +20,8 @@ final class SlowEventWatchdog implements Runnable {
     private final WorkerPool workers;
     private final long thresholdNanos;
     private final int[] lastCount;
-    private final long[] since;       // when lastCount was first seen (or the worker last seen asleep)
+    private final long[] since;       // when the worker was first seen awake with lastCount
+    private final boolean[] watching; // the worker was awake at the last sample, with lastCount
     private final boolean[] warned;   // warned about the event lastCount names
     private volatile boolean running = true;
     private Thread thread;
@@ -31,21 +32,26 @@ final class SlowEventWatchdog implements Runnable {
         int n = workers.size();
         this.lastCount = new int[n];
         this.since = new long[n];
+        this.watching = new boolean[n];
         this.warned = new boolean[n];
     }
 
     void start() {
-        long now = System.nanoTime();
-        java.util.Arrays.fill(since, now);
         thread = new Thread(this, "skep-watchdog");
         thread.setDaemon(true);
         thread.start();
     }
 
+    /** Stops the thread and waits for it (briefly: it only samples), so that a stopped server leaves none. */
     void stop() {
         running = false;
         if (thread != null) {
             LockSupport.unpark(thread);
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -60,15 +66,20 @@ final class SlowEventWatchdog implements Runnable {
     private void sample(long now) {
         for (int i = 0; i < lastCount.length; i++) {
             int count = workers.eventsTaken(i);
-            if (count != lastCount[i] || workers.isSleeping(i)) {
+            if (workers.isSleeping(i)) {
+                watching[i] = false; // idle: no event to time
+            } else if (!watching[i] || count != lastCount[i]) {
+                // First seen awake in this event: it may have started just now, so time it from here (the
+                // warning says "at least"); an awake worker between events takes the next at once.
+                watching[i] = true;
                 lastCount[i] = count;
                 since[i] = now;
                 warned[i] = false;
             } else if (!warned[i] && now - since[i] >= thresholdNanos) {
                 warned[i] = true;
                 Thread worker = workers.thread(i);
-                log.warn("Worker {} has been in one event for at least {} ms: a handler that blocks holds a worker that"
-                                + " every connection shares; mark it blocking (Handler.blocking()). Its stack:{}",
+                log.warn("Worker {} has been in one event for at least {} ms: a handler that blocks holds a worker"
+                                + " that every connection shares; mark it blocking (Handler.blocking()). Its stack:{}",
                         worker.getName(), TimeUnit.NANOSECONDS.toMillis(now - since[i]), stack(worker));
             }
         }

@@ -42,7 +42,8 @@ class BlockingHandlerTest {
         Handler upper = Blocking.of((req, res) -> {
             byte[] body = req.bodyStream().readAllBytes();
             OutputStream out = res.contentType("text/plain").outputStream();
-            out.write(new String(body, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+            String text = new String(body, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             out.write("!".getBytes(StandardCharsets.US_ASCII));
         });
@@ -66,7 +67,8 @@ class BlockingHandlerTest {
     @ParameterizedTest
     @MethodSource("backends")
     void anHttp10StreamIsDelimitedByTheClose(IoMode io) throws Exception {
-        Handler stream = Blocking.of((req, res) -> res.outputStream().write("to the end".getBytes(StandardCharsets.US_ASCII)));
+        Handler stream = Blocking.of((req, res) ->
+                res.outputStream().write("to the end".getBytes(StandardCharsets.US_ASCII)));
         try (TestServer server = TestServer.start(io, stream, o -> { }); RawClient c = server.connect()) {
             c.send("GET / HTTP/1.0\r\n\r\n");
             String all = new String(c.readToEnd(), StandardCharsets.ISO_8859_1);
@@ -157,7 +159,8 @@ class BlockingHandlerTest {
         Handler reader = Blocking.of((req, res) -> res.body(Integer.toString(req.bodyStream().readAllBytes().length)));
         try (TestServer server = TestServer.start(io, reader, o -> o.limits(new Limits(8192, 8192, 100, 10)));
              RawClient c = server.connect()) {
-            c.send("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n");
+            c.send("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n");
             RawClient.Response r = c.read();
             assertEquals(413, r.status());
         }
@@ -180,7 +183,8 @@ class BlockingHandlerTest {
                 written.addAndGet(block.length);
             }
         });
-        try (TestServer server = TestServer.start(io, producer, o -> { }); RawClient c = new RawClient(server.port(), 4096)) {
+        try (TestServer server = TestServer.start(io, producer, o -> { });
+             RawClient c = new RawClient(server.port(), 4096)) {
             c.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
             Await.until("the producer to start", () -> written.get() > 0);
             long[] last = {-1};

@@ -57,8 +57,9 @@ class StreamedUploadTest {
     }
 
     private static void upload(IoMode io, boolean chunked) throws Exception {
-        try (TestServer server = TestServer.start(io, COUNTER, o -> o.limits(new Limits(
-                Limits.DEFAULT.maxRequestLine(), Limits.DEFAULT.maxHeaderBytes(), Limits.DEFAULT.maxHeaders(), 2 * SIZE))); RawClient c = server.connect()) {
+        Limits limits = new Limits(Limits.DEFAULT.maxRequestLine(), Limits.DEFAULT.maxHeaderBytes(),
+                Limits.DEFAULT.maxHeaders(), 2 * SIZE);
+        try (TestServer server = TestServer.start(io, COUNTER, o -> o.limits(limits)); RawClient c = server.connect()) {
             System.gc();
             long before = rss();
             long start = System.nanoTime();
