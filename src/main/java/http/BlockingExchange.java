@@ -24,8 +24,9 @@ import transport.Connection;
  */
 final class BlockingExchange implements Runnable {
     /**
-     * The most a streamed response holds per connection. ServerOptions.outputBound will replace it; today the
-     * connection's output buffer (32 KiB by default) is the bound in practice, and it is below this.
+     * The most a streamed response holds in the connection's output before write() waits for the socket: a
+     * constant until the stream helper's ServerOptions.outputBound replaces it. The output buffer (32 KiB with
+     * the default limits) is smaller, so today that buffer is the bound in practice.
      */
     static final int OUTPUT_BOUND = 256 * 1024;
 

@@ -12,8 +12,8 @@ import transport.Connection;
  * in HTTP/1.1, close-delimited in HTTP/1.0. Bytes collect in a small buffer; when it fills, or on
  * {@link #flush()}, they go into the connection's output buffer as one chunk (the head first, the first
  * time). When that buffer has no room the writer waits for the socket to drain it (write interest), so a
- * slow client holds the producer back and a connection never holds more than its output buffer plus this
- * stream's buffer ({@link BlockingExchange#OUTPUT_BOUND} at most).
+ * slow client holds the producer back: a connection holds at most its output buffer (32 KiB by default),
+ * never more than {@link BlockingExchange#OUTPUT_BOUND}, plus this stream's 8 KiB.
  */
 final class BodyOutputStream extends OutputStream {
     private static final int CHUNK = 8 * 1024;
@@ -113,10 +113,13 @@ final class BodyOutputStream extends OutputStream {
         room(len).put(bytes, off, len);
     }
 
-    /** The output buffer with {@code need} bytes free, after waiting for the socket to drain it if need be. */
+    /**
+     * The output buffer with {@code need} bytes free, after waiting for the socket to drain it when it has no
+     * room or holds {@link BlockingExchange#OUTPUT_BOUND} already (the backpressure: write() waits here).
+     */
     private ByteBuffer room(int need) throws IOException {
         ByteBuffer out = io.output(need);
-        if (out == null) {
+        if (out == null || out.position() + need > BlockingExchange.OUTPUT_BOUND) {
             owner.flushAll();
             out = io.output(need);
         }
