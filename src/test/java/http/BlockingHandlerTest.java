@@ -284,4 +284,34 @@ class BlockingHandlerTest {
             server.close();
         }
     }
+
+    /** A small body the handler left unread is skipped and the connection goes on; a large one closes it. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void anUnreadBodyIsSkippedIfSmallElseTheConnectionCloses(IoMode io) throws Exception {
+        Handler ignore = Blocking.of((req, res) -> res.body("ignored"));
+        try (TestServer server = TestServer.start(io, ignore, o -> { }); RawClient c = server.connect()) {
+            c.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\n0123456789"
+                    + "GET /next HTTP/1.1\r\nHost: t\r\n\r\n");
+            RawClient.Response first = c.read();
+            assertEquals("ignored", first.text());
+            assertNull(first.header("connection"));
+            assertEquals("ignored", c.read().text(), "the pipelined request after the skipped body");
+        }
+        try (TestServer server = TestServer.start(io, ignore, o -> { }); RawClient c = server.connect()) {
+            int size = 4 * 1024 * 1024;
+            c.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: " + size + "\r\n\r\n");
+            Thread sender = Thread.ofPlatform().start(() -> {
+                try {
+                    c.send(new byte[size]);
+                } catch (java.io.IOException closedByServer) {
+                    // expected: the server closes after its answer, perhaps before all was sent
+                }
+            });
+            RawClient.Response r = c.read();
+            assertEquals("ignored", r.text());
+            assertEquals("close", r.header("connection"));
+            sender.join(10_000);
+        }
+    }
 }
