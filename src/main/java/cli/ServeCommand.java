@@ -77,6 +77,14 @@ final class ServeCommand implements Callable<Integer> {
                     + " Default: a quarter of the heap, here ${DEFAULT-VALUE}.")
     long maxBufferMemory = ServerOptions.defaultMaxBufferMemory();
 
+    @Option(names = "--max-blocking",
+            description = "Blocking handlers that may run at once, each on a virtual thread; beyond it 503.")
+    int maxBlocking = 1024;
+
+    @Option(names = "--slow-handler-warning",
+            description = "Milliseconds a worker may stay in one event before a warning with its stack; 0: off.")
+    long slowHandlerMillis = 1000;
+
     @Option(names = "--shutdown-timeout", description = "Seconds to let requests in flight finish on stop.")
     int shutdownSeconds = 10;
 
@@ -117,6 +125,8 @@ final class ServeCommand implements Callable<Integer> {
                     .limits(new Limits(maxRequestLine, maxHeaderBytes, maxHeaders, maxBody))
                     .maxBufferedBodies(maxBufferedBodies)
                     .maxBufferMemory(maxBufferMemory)
+                    .maxBlocking(maxBlocking)
+                    .slowHandlerWarning(Duration.ofMillis(slowHandlerMillis))
                     .shutdownTimeout(Duration.ofSeconds(shutdownSeconds))
                     .handlerTimeout(Duration.ofSeconds(handlerSeconds))
                     .outputBound(outputBound)

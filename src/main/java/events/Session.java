@@ -273,6 +273,14 @@ public abstract class Session {
         return loop.isStopping();
     }
 
+    /**
+     * True once the server has stopped for good (after the graceful wait): a thread of the application that
+     * owns the session between events (a blocking handler) must close it and end, as no event will come.
+     */
+    public final boolean serverStopped() {
+        return loop.isStopped();
+    }
+
     final void attach(EventLoop loop, long token) {
         this.loop = loop;
         this.token = token;

@@ -24,12 +24,16 @@ public final class WorkerPool {
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
     private static final int AWAKE = 0;
     private static final int SLEEPING = 1;
+    private static final int PAD = 16; // ints per worker in eventsTaken: 64 bytes
 
     private final MpmcVarHandleArrayQueue<Session> queue;
     private final Thread[] threads;
     private final AtomicIntegerArray state;
     private final AtomicInteger sleepers = new AtomicInteger();
     private final IdleStrategy idleStrategy;
+    // Events taken per worker, one plain store per event (for the watchdog); a cache line apart.
+    private final AtomicIntegerArray eventsTaken;
+    private SlowEventWatchdog watchdog;
     private volatile boolean running = true;
 
     /**
@@ -45,6 +49,7 @@ public final class WorkerPool {
         this.threads = new Thread[workers];
         this.state = new AtomicIntegerArray(workers);
         this.idleStrategy = idleStrategy;
+        this.eventsTaken = new AtomicIntegerArray(workers * PAD);
         for (int i = 0; i < workers; i++) {
             int index = i;
             threads[i] = new Thread(() -> work(index), namePrefix + i);
@@ -52,10 +57,33 @@ public final class WorkerPool {
         }
     }
 
+    /**
+     * Logs a warning with the worker's stack when a worker stays in one event longer than
+     * {@code thresholdNanos} (0: never). Call before {@link #start}.
+     */
+    public void warnAfter(long thresholdNanos) {
+        watchdog = thresholdNanos > 0 ? new SlowEventWatchdog(this, thresholdNanos) : null;
+    }
+
     public void start() {
         for (Thread t : threads) {
             t.start();
         }
+        if (watchdog != null) {
+            watchdog.start();
+        }
+    }
+
+    int eventsTaken(int worker) {
+        return eventsTaken.getOpaque(worker * PAD);
+    }
+
+    boolean isSleeping(int worker) {
+        return state.get(worker) == SLEEPING;
+    }
+
+    Thread thread(int worker) {
+        return threads[worker];
     }
 
     public int size() {
@@ -92,10 +120,12 @@ public final class WorkerPool {
 
     private void work(int index) {
         int emptyPolls = 0;
+        int taken = 0;
         while (running) {
             Session session = queue.poll();
             if (session != null) {
                 emptyPolls = 0;
+                eventsTaken.setPlain(index * PAD, ++taken); // the watchdog's only cost here
                 run(session);
                 continue;
             }
@@ -134,6 +164,9 @@ public final class WorkerPool {
      */
     public boolean stop(long timeoutMillis) {
         running = false;
+        if (watchdog != null) {
+            watchdog.stop();
+        }
         for (Thread t : threads) {
             LockSupport.unpark(t);
         }

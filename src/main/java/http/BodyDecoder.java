@@ -23,6 +23,7 @@ final class BodyDecoder {
     private static final int TRAILER_VALUE = 8;
     private static final int TRAILER_LF = 9;
     private static final int END_LF = 10;
+    private static final int END = 20;              // the last chunk and trailers are read
     // chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ), RFC 9112 section 7.1.1
     private static final int EXT_BWS = 11;          // whitespace seen: only more of it or ';' may follow
     private static final int EXT_NAME_START = 12;   // after ';'
@@ -42,6 +43,7 @@ final class BodyDecoder {
     private long remaining;   // bytes left in the fixed body or the current chunk
     private int digits;
     private int lineBytes;    // bytes of the current size or trailer line, to bound them
+    private long decoded;     // data bytes so far, against the max body
 
     BodyDecoder(Limits limits) {
         this.limits = limits;
@@ -50,6 +52,7 @@ final class BodyDecoder {
     void startFixed(long length) {
         state = FIXED;
         remaining = length;
+        decoded = 0;
     }
 
     void startChunked() {
@@ -57,28 +60,47 @@ final class BodyDecoder {
         remaining = 0;
         digits = 0;
         lineBytes = 0;
+        decoded = 0;
     }
 
     /** Decodes from {@code in}, consuming it; returns {@link #NEED_MORE}, {@link #DONE} or -status. */
     int decode(ByteBuffer in, Body body) {
+        return decode(in, body, null);
+    }
+
+    /**
+     * Streams: decodes from {@code in} into {@code dst}, as much as fits; returns {@link #NEED_MORE} (input
+     * used up or {@code dst} full), {@link #DONE} or -status.
+     */
+    int decode(ByteBuffer in, ByteBuffer dst) {
+        return decode(in, null, dst);
+    }
+
+    /** True once the body has been decoded to its end. */
+    boolean finished() {
+        return state == FIXED ? remaining == 0 : state == END;
+    }
+
+    private int decode(ByteBuffer in, Body body, ByteBuffer dst) {
+        if (state == END) {
+            return DONE;
+        }
         if (state == FIXED) {
-            int n = (int) Math.min(remaining, in.remaining());
-            body.append(in, n);
-            remaining -= n;
+            take(in, body, dst);
             return remaining == 0 ? DONE : NEED_MORE;
         }
         while (in.hasRemaining()) {
             if (state == DATA) {
-                int n = (int) Math.min(remaining, in.remaining());
-                body.append(in, n);
-                remaining -= n;
+                if (take(in, body, dst) == 0) {
+                    return NEED_MORE; // dst is full
+                }
                 if (remaining == 0) {
                     state = DATA_CR;
                 }
                 continue;
             }
             byte b = in.get();
-            int status = step(b, body);
+            int status = step(b);
             if (status != NEED_MORE) {
                 return status;
             }
@@ -86,7 +108,23 @@ final class BodyDecoder {
         return NEED_MORE;
     }
 
-    private int step(byte b, Body body) {
+    /** Moves data from {@code in} to the body or {@code dst}: at most what is left of the body or chunk. */
+    private int take(ByteBuffer in, Body body, ByteBuffer dst) {
+        int n = (int) Math.min(remaining, in.remaining());
+        if (dst != null) {
+            n = Math.min(n, dst.remaining());
+            dst.put(dst.position(), in, in.position(), n);
+            dst.position(dst.position() + n);
+            in.position(in.position() + n);
+        } else {
+            body.append(in, n);
+        }
+        remaining -= n;
+        decoded += n;
+        return n;
+    }
+
+    private int step(byte b) {
         if (state >= EXT_BWS) {
             return ++lineBytes > limits.maxRequestLine() ? -Status.BAD_REQUEST : extension(b);
         }
@@ -100,7 +138,7 @@ final class BodyDecoder {
                     remaining = remaining * 16 + hex;
                 } else if (digits == 0 || (b != ';' && b != Ascii.CR && !Ascii.isWhitespace(b))) {
                     return -Status.BAD_REQUEST;
-                } else if (body.length() + remaining > limits.maxBody()) {
+                } else if (decoded + remaining > limits.maxBody()) {
                     // judged once the size is complete: a malformed size is a 400 even when it is also huge
                     return -Status.CONTENT_TOO_LARGE;
                 } else {
@@ -159,7 +197,11 @@ final class BodyDecoder {
                 state = TRAILER_START;
             }
             case END_LF -> {
-                return b == Ascii.LF ? DONE : -Status.BAD_REQUEST;
+                if (b != Ascii.LF) {
+                    return -Status.BAD_REQUEST;
+                }
+                state = END;
+                return DONE;
             }
             default -> throw new IllegalStateException("body state " + state);
         }

@@ -24,6 +24,8 @@ final class Exchange {
     static final int BODY_NEXT = 2;
     /** ...the request is complete: run the handler. */
     static final int RESPOND_NEXT = 3;
+    /** ...the head is complete and a blocking handler answers it: its thread takes the connection (and a permit). */
+    static final int BLOCKING_NEXT = 4;
 
     final RequestParser parser;
     final BodyDecoder body;
@@ -48,7 +50,8 @@ final class Exchange {
      * Parses the head from {@code in}; once it is complete, checks its framing, selects the handler and, when
      * a body follows, reserves it in the buffered-body budget and starts decoding it.
      *
-     * @return {@link #NEED_MORE}, {@link #BODY_NEXT}, {@link #RESPOND_NEXT} or minus an error status
+     * @return {@link #NEED_MORE}, {@link #BODY_NEXT}, {@link #RESPOND_NEXT}, {@link #BLOCKING_NEXT} or minus an
+     *         error status
      */
     int readHead(ByteBuffer in, HttpContext context) {
         int result = parser.parse(in, request);
@@ -68,12 +71,14 @@ final class Exchange {
             log.warn("Handler selection failed on {} {}", request.method(), request.target(), e);
             return -Status.INTERNAL_SERVER_ERROR;
         }
-        if (!request.chunked && request.contentLength <= 0) {
-            return RESPOND_NEXT; // the head stays in the input buffer while the handler reads it
+        boolean blocking = handler.blocking();
+        boolean hasBody = request.chunked || request.contentLength > 0;
+        if (blocking ? !context.blockingPermits().tryAcquire() : hasBody && !request.chunked
+                && !request.bodyBuffer().reserve(context.bodyBudget(), request.contentLength, request.contentLength)) {
+            return -Status.SERVICE_UNAVAILABLE; // no blocking handler free, or the body budget spent: never wait
         }
-        if (!request.chunked && !request.bodyBuffer().reserve(context.bodyBudget(), request.contentLength,
-                request.contentLength)) {
-            return -Status.SERVICE_UNAVAILABLE; // the buffered-body budget is spent: refuse, do not wait
+        if (!hasBody) {
+            return blocking ? BLOCKING_NEXT : RESPOND_NEXT; // the head stays in the input while the handler reads it
         }
         request.detachHead();
         in.position(in.position() + request.headLength());
@@ -83,7 +88,7 @@ final class Exchange {
             body.startFixed(request.contentLength);
         }
         continuePending = request.expectContinue;
-        return BODY_NEXT;
+        return blocking ? BLOCKING_NEXT : BODY_NEXT; // a blocking handler reads the body itself, as it arrives
     }
 
     /**

@@ -8,7 +8,9 @@ package http;
  * connection shares. A handler that waits for something else answers later instead ({@link Response#defer}),
  * and one that must block (a database call, a file, another service) says so with {@link #blocking()}: it
  * then runs on a virtual thread of its own, with blocking streams for the bodies, while the workers go on
- * serving other connections.
+ * serving other connections. A handler that blocks without saying so still runs on the worker, holding it
+ * meanwhile; a worker stuck in one event past {@code ServerOptions.slowHandlerWarning} logs a warning with
+ * its stack.
  *
  * <p>An exception becomes a 500 and closes the connection. The request and response objects are reused once
  * the response is sent: do not keep them.

@@ -27,6 +27,7 @@ final class HttpConnection extends Session {
     private static final int ERROR = 3;     // writing an error response, then closing
     private static final int STREAM = 4;    // pulling a streamed body as the socket takes it (StreamedBody)
     private static final int DEFERRED = 5;  // parked until the application completes the response (Deferred)
+    private static final int BLOCKING = 6;  // a blocking handler's thread owns the connection (BlockingExchange)
 
     private final Connection io;
     private final HttpContext context;
@@ -128,6 +129,10 @@ final class HttpConnection extends Session {
         boolean outputFull;
         do {
             outputFull = process();
+            if (phase == BLOCKING) {
+                new BlockingExchange(this, io, exchange, context).start(); // last act: its thread owns us now
+                return;
+            }
             io.flush();
             if (io.hasOutput()) {
                 rearmUntil(Poller.WRITE, now + context.writeNanos()); // a new response: its deadline starts
@@ -234,6 +239,9 @@ final class HttpConnection extends Session {
                     }
                     if (result < 0) {
                         fail(-result);
+                    } else if (result == Exchange.BLOCKING_NEXT) {
+                        phase = BLOCKING;
+                        return false; // serve() hands the connection to the handler's thread
                     } else {
                         phase = result == Exchange.BODY_NEXT ? BODY : RESPOND;
                     }
@@ -310,7 +318,8 @@ final class HttpConnection extends Session {
                 || response.extended && response.closeDelimited();
         byte[] connectionLine = close ? Headers.CONNECTION_CLOSE
                 : request.version == 10 ? Headers.CONNECTION_KEEP_ALIVE : null;
-        int written = ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io);
+        int written = response.streamed ? ResponseWriter.WRITTEN // its stream sent it all
+                : ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io);
         if (written == ResponseWriter.HEAD_TOO_LARGE) {
             log.warn("Response head too large for the output buffer on {} {}", request.method(), request.target());
             fail(Status.INTERNAL_SERVER_ERROR);
@@ -351,11 +360,26 @@ final class HttpConnection extends Session {
             exchange = context.exchanges().acquire();
         }
         if (!ResponseWriter.writeError(exchange.response, errorStatus, io)) {
-            return false;
+            return false; // an error response always fits: only a full output stops it
         }
         closing = true;
         lingerOnClose = true;
         return true;
+    }
+
+    /** The blocking handler's thread, which owns the connection: {@link Session#awaitEvent}. */
+    int await(int interest, long deadlineNanos) {
+        return awaitEvent(interest, deadlineNanos);
+    }
+
+    /** The blocking handler's thread, its handler done: answers (or fails with a status) as a worker would. */
+    void blockingDone(int failStatus, boolean closeAfter) {
+        phase = RESPOND;
+        lingerOnClose = closeAfter; // the rest of the body (input discarded) is drained by the linger
+        if (failStatus != 0) {
+            fail(failStatus);
+        }
+        onReady(0);
     }
 
     /** All output is sent and the connection must close. */
@@ -391,8 +415,9 @@ final class HttpConnection extends Session {
     protected void onClose() {
         io.releaseAll();
         giveBackBody();
-        if (exchange != null && exchange.abort()) {
-            context.exchanges().release(exchange); // not when a completer may still be filling its response
+        // Not reused while a blocking handler or a completer may still hold it.
+        if (exchange != null && phase != BLOCKING && exchange.abort()) {
+            context.exchanges().release(exchange);
         }
         exchange = null;
         idle = true;

@@ -76,6 +76,7 @@ public final class HttpServer implements AutoCloseable {
         }
         WorkerPool workers = new WorkerPool(options.workers(), options.maxConnections(),
                 IdleStrategy.backoff(WORKER_SPINS, WORKER_YIELDS), "skep-worker-");
+        workers.warnAfter(options.slowHandlerWarning().toNanos());
         EventLoop loop = new EventLoop(poller, listener, socket -> new HttpConnection(socket, context), workers,
                 options.maxConnections(), IdleStrategy.backoff(0, T0_YIELDS), context.headerNanos());
         try {
@@ -110,6 +111,11 @@ public final class HttpServer implements AutoCloseable {
     /** Bytes of the {@linkplain ServerOptions#maxBufferedBodies buffered-body budget} held right now. */
     public long bufferedBodyBytes() {
         return context.bodyBudget().held();
+    }
+
+    /** Blocking handlers ({@link Handler#blocking()}) running right now, each on a virtual thread. */
+    public int blockingHandlers() {
+        return options.maxBlocking() - context.blockingPermits().availablePermits();
     }
 
     /** The full-size I/O buffers (for tests: how many exist, how many are lent). */

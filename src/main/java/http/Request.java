@@ -1,6 +1,10 @@
 package http;
 
 import java.net.InetSocketAddress;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -39,6 +43,8 @@ public final class Request {
     boolean expectContinue;
 
     private final Body body = new Body();
+    /** The body as it arrives, while a blocking handler runs (null otherwise: the body is buffered whole). */
+    BodyInputStream stream;
 
     // What a router recorded (see routed); cleared with the head.
     private static final String[] NO_PARAMS = new String[0];
@@ -198,13 +204,26 @@ public final class Request {
         return null;
     }
 
-    /** The body, read-only; empty when the request has none. */
+    /**
+     * The body, read-only; empty when the request has none. In a blocking handler the body is read now, whole
+     * (what {@link #bodyStream()} has not read yet), up to the max body and counted against the buffered-body
+     * budget; an error reading it is thrown as an {@link UncheckedIOException} (a {@link BodyException} cause
+     * answers its status).
+     */
     public ByteBuffer body() {
+        if (stream != null) {
+            try {
+                stream.readAllInto(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return body.view();
     }
 
+    /** The body as an array of its own; see {@link #body()}. */
     public byte[] bodyBytes() {
-        ByteBuffer view = body.view();
+        ByteBuffer view = body();
         byte[] bytes = new byte[view.remaining()];
         view.get(bytes);
         return bytes;
@@ -296,6 +315,17 @@ public final class Request {
      */
     public String decodedPath(int from, int to) {
         return PercentDecoder.decode(src, base + pathStart + from, base + pathStart + to, false);
+    }
+
+    /**
+     * The body as a stream. In a blocking handler ({@link Handler#blocking()}) it is read as it arrives, never
+     * held whole: each read waits for the client as a blocking read would (up to the body timeout), and
+     * {@code Expect: 100-continue} is answered at the first read, so a handler that refuses an upload without
+     * reading it never receives it. A malformed or too large body throws a {@link BodyException}. In any other
+     * handler the body has already been read whole and the stream reads that copy.
+     */
+    public InputStream bodyStream() {
+        return stream != null ? stream : new ByteArrayInputStream(bodyBytes());
     }
 
     // ---- helpers for the framework ----

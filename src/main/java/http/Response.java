@@ -1,6 +1,7 @@
 package http;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
@@ -31,8 +32,13 @@ public final class Response {
     long sourceLength;          // its length, -1 when unknown
     boolean chunked;            // a streamed body of unknown length goes chunked (set by the connection)
     Deferred deferred;          // set by defer(), until the exchange ends
+    /** The exchange of a blocking handler while it runs, else null. */
+    BlockingExchange blocking;
+    /** The head went out with a body of unknown length ({@link #outputStream()}): nothing more to write. */
+    boolean streamed;
 
     void reset() {
+        streamed = false;
         if (extended) {
             resetExtended();
         }
@@ -198,5 +204,23 @@ public final class Response {
 
     public Response body(String text) {
         return body(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The body as a stream of unknown length, for blocking handlers only ({@link Handler#blocking()}): sent
+     * chunked in HTTP/1.1 and delimited by the connection's close in HTTP/1.0. Status and headers must be set
+     * before the first byte leaves: the head goes out at the first {@code flush()} or when the stream's buffer
+     * fills. {@code flush()} sends what was written so far (server-sent events); {@code write} waits while the
+     * client is slow to read, so memory stays bounded; {@code close()} ends the body (the server closes it when
+     * the handler returns, if the handler did not). A client gone away makes writes throw an IOException. Any
+     * whole body set on this response is ignored once the stream is used. The same stream on every call.
+     *
+     * @throws IllegalStateException outside a blocking handler
+     */
+    public OutputStream outputStream() {
+        if (blocking == null) {
+            throw new IllegalStateException("outputStream() is for blocking handlers only (Handler.blocking())");
+        }
+        return blocking.outputStream();
     }
 }

@@ -21,6 +21,8 @@ public final class ServerOptions {
     private Timeouts timeouts = Timeouts.DEFAULT;
     private long maxBufferedBodies = defaultMaxBufferedBodies();
     private long maxBufferMemory = defaultMaxBufferMemory();
+    private int maxBlocking = 1024;
+    private Duration slowHandlerWarning = Duration.ofSeconds(1);
     private int outputBound = 256 * 1024;
     private Duration handlerTimeout = Duration.ofSeconds(30);
 
@@ -232,6 +234,39 @@ public final class ServerOptions {
             throw new IllegalArgumentException("shutdown timeout must not be negative");
         }
         this.shutdownTimeout = timeout;
+        return this;
+    }
+
+    public int maxBlocking() {
+        return maxBlocking;
+    }
+
+    /**
+     * Blocking handlers ({@link Handler#blocking()}) that may run at once, each on a virtual thread of its
+     * own. A request for one beyond it gets 503 and a close at once (never a wait). Default 1024.
+     */
+    public ServerOptions maxBlocking(int maxBlocking) {
+        if (maxBlocking < 0) {
+            throw new IllegalArgumentException("max blocking must not be negative, got " + maxBlocking);
+        }
+        this.maxBlocking = maxBlocking;
+        return this;
+    }
+
+    public Duration slowHandlerWarning() {
+        return slowHandlerWarning;
+    }
+
+    /**
+     * A worker that stays this long in one event (a handler that blocks without saying so) logs a warning
+     * with its stack; sampled a few times a second, so it is seen within a quarter second more. Zero: off.
+     * Default 1 s.
+     */
+    public ServerOptions slowHandlerWarning(Duration threshold) {
+        if (threshold.isNegative()) {
+            throw new IllegalArgumentException("slow handler warning must not be negative");
+        }
+        this.slowHandlerWarning = threshold;
         return this;
     }
 }

@@ -73,7 +73,7 @@ class DescriptorLimitTest {
             long cpu = cpuTicks(server.pid()) - cpuBefore; // clock ticks: 100 a second
             assertTrue(cpu < 30, "the server burnt " + cpu + " ticks in one second without descriptors");
             assertTrue(server.isAlive());
-            assertEquals(3, threadsBefore, "T0 and two workers");
+            assertEquals(4, threadsBefore, "T0, two workers and the slow-handler watchdog");
             assertEquals(threadsBefore, threads(server.pid()), "no thread died or was added");
             for (Socket s : clients) {
                 s.close();

@@ -37,7 +37,7 @@ class ConcurrencyTest {
                 .body(request.target());
         try (TestServer server = TestServer.start(io, echoTarget, o -> o.workers(4))) {
             Set<String> threadsBefore = skepThreads();
-            assertEquals(5, threadsBefore.size(), "T0 and four workers: " + threadsBefore);
+            assertEquals(6, threadsBefore.size(), "T0, four workers and the slow-handler watchdog: " + threadsBefore);
             Set<String> threadsDuring = ConcurrentHashMap.newKeySet();
             AtomicInteger answered = new AtomicInteger();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);

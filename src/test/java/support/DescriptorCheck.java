@@ -29,6 +29,7 @@ public final class DescriptorCheck implements BeforeEachCallback, AfterEachCallb
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
         }
+        VirtualThreadPollers.start(); // in a class of its own: a virtual thread here would wait for this class
     }
 
     @Override
