@@ -23,6 +23,8 @@ import platform.IoMode;
         sortOptions = false, showDefaultValues = true)
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger("skep");
+    /** The library's defaults, shown by --help: options live in ServerOptions. */
+    private static final ServerOptions DEFAULTS = new ServerOptions();
 
     @Option(names = "--host", description = "Address to listen on.")
     String host = "0.0.0.0";
@@ -79,11 +81,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--max-blocking",
             description = "Blocking handlers that may run at once, each on a virtual thread; beyond it 503.")
-    int maxBlocking = 1024;
+    int maxBlocking = DEFAULTS.maxBlocking();
 
     @Option(names = "--slow-handler-warning",
             description = "Milliseconds a worker may stay in one event before a warning with its stack; 0: off.")
-    long slowHandlerMillis = 1000;
+    long slowHandlerMillis = DEFAULTS.slowHandlerWarning().toMillis();
 
     @Option(names = "--shutdown-timeout", description = "Seconds to let requests in flight finish on stop.")
     int shutdownSeconds = 10;
@@ -103,14 +105,17 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--handler-timeout",
             description = "Seconds a deferred response may stay uncompleted; then 503 and a close.")
-    int handlerSeconds = 30;
+    int handlerSeconds = (int) DEFAULTS.handlerTimeout().toSeconds();
 
     @Option(names = "--output-bound",
             description = "Bytes of a streamed response body a connection holds at most (read only as the client"
                     + " takes it).")
-    int outputBound = new ServerOptions().outputBound();
+    int outputBound = DEFAULTS.outputBound();
 
-    /** For the streaming benchmark (scripts/stream-bench.sh): GET /stream sends this file, streamed. */
+    /**
+     * For the streaming benchmark (scripts/stream-bench.sh): GET /stream sends this file, streamed. Hidden:
+     * a measuring aid, not a way to serve files.
+     */
     @Option(names = "--stream-file", hidden = true)
     java.nio.file.Path streamFile;
 

@@ -3,6 +3,7 @@ package route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 import http.Handler;
 import http.Request;
@@ -34,6 +35,7 @@ public final class Router extends Routes implements Handler {
     private volatile boolean sealed;
     private Handler notFound;
     private Handler badRequest;
+    private Handler serverOptions; // "OPTIONS *": 204 with every method the router answers
 
     /** An empty router: every request gets 404 until routes are added. */
     public Router() {
@@ -88,7 +90,7 @@ public final class Router extends Routes implements Handler {
         if (length == 0) {
             from = 0; // an absolute-form target without a path: the path is "/"
         } else if (request.rawPathByte(0) != '/') {
-            return notFound; // "OPTIONS *": no route is about the server as a whole
+            return serverOptions; // "OPTIONS *" (the only target without a leading "/"): the server as a whole
         } else if (!PathBytes.escapesValid(request, length)) {
             return badRequest;
         } else {
@@ -123,6 +125,14 @@ public final class Router extends Routes implements Handler {
         }
         notFound = global(Answer.notFound());
         badRequest = global(Answer.badRequest());
+        TreeSet<String> methods = new TreeSet<>(List.of("OPTIONS"));
+        for (Route route : routes) {
+            methods.add(route.method());
+            if (route.method().equals("GET")) {
+                methods.add("HEAD");
+            }
+        }
+        serverOptions = global(Answer.options(String.join(", ", methods)));
         tree.forEachRouted(node -> node.seal(this::global));
         for (Route route : routes) {
             List<Filter> chain = new ArrayList<>(filters);

@@ -38,7 +38,7 @@ class CliTest {
         assertEquals(0, help.code());
         for (String option : new String[] {"--host", "--port", "--workers", "--backlog", "--io", "--log-level",
                 "--max-connections", "--max-body", "--max-buffered-bodies", "--max-buffer-memory", "--write-timeout",
-                "--handler-timeout", "--output-bound"}) {
+                "--handler-timeout", "--output-bound", "--max-blocking", "--slow-handler-warning"}) {
             assertTrue(help.out().contains(option), option + " in\n" + help.out());
         }
         assertEquals(0, run("--help").code());
@@ -64,6 +64,8 @@ class CliTest {
         assertEquals(2, run("serve", "--workers", "0").code());
         assertEquals(2, run("serve", "--output-bound", "100").code());
         assertEquals(2, run("serve", "--handler-timeout", "0").code());
+        assertEquals(2, run("serve", "--max-blocking", "-1").code());
+        assertEquals(2, run("serve", "--slow-handler-warning", "-5").code());
         assertEquals(2, run("serve", "--log-level", "loud").code());
         assertEquals(2, run().code());
     }

@@ -23,15 +23,15 @@ import support.TestServer;
  * Issue 12's proof: with two workers, 1,000 concurrent requests to a blocking route that sleeps 100 ms all
  * finish within 2 s, and meanwhile a non-blocking route stays fast (p99 under 10 ms, measured by a client
  * doing sequential requests during the load). Were the sleeps on the workers, the load would take 50 s and
- * the fast route would wait behind 100 ms sleeps. The bounds asserted are looser than those targets (the
- * test machine's two cores are shared with other builds and with the 1,000 clients themselves: measured
- * 0.3-1 s and a p99 of 1-23 ms there) and still fail by far when the sleeps run on the workers: made
- * non-blocking, the load did not finish in the 12 s this test waits.
+ * the fast route would wait behind 100 ms sleeps. The load is held to the issue's 2 s; the p99 to 20 ms, twice
+ * the target, because the two cores are shared with the 1,000 clients themselves (measured on a quiet machine:
+ * 0.21-0.26 s, p99 5.5-5.7 ms; under a load average of 6: 0.3-1 s, p99 up to 23 ms). Both still fail by far
+ * when the sleeps run on the workers: made non-blocking, the load did not finish in the 8 s this test waits.
  */
 class BlockingProofTest {
     private static final int REQUESTS = 1000;
-    private static final long LOAD_BOUND_MILLIS = 3000;
-    private static final double P99_BOUND_MILLIS = 50;
+    private static final long LOAD_BOUND_MILLIS = 2000;
+    private static final double P99_BOUND_MILLIS = 20;
 
     static List<IoMode> backends() {
         return Backends.all();

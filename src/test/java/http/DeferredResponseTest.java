@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import platform.IoMode;
+import support.Await;
 import support.Backends;
 import support.RawClient;
 import support.TestServer;
@@ -186,7 +187,8 @@ class DeferredResponseTest {
             Deferred deferred = pending.poll(10, TimeUnit.SECONDS);
             Thread stopper = new Thread(server::close);
             stopper.start();
-            Thread.sleep(300); // the stop has begun and is waiting for the deferred response
+            // The stop has begun and waits for the deferred response: its thread parks between checks.
+            Await.until("the stop to wait", () -> stopper.getState() == Thread.State.TIMED_WAITING);
             assertTrue(stopper.isAlive(), "stop waits while a deferred response is pending");
             assertTrue(deferred.complete(r -> r.body("in time")));
             RawClient.Response r = c.read();
