@@ -79,6 +79,9 @@ public final class Deferred {
             throw e;
         }
         boolean sent = finish();
+        if (!sent) {
+            StreamedBody.closeQuietly(response.takeSource()); // abandoned: nobody else will close what fill set
+        }
         if (thrown != null) {
             throw thrown;
         }

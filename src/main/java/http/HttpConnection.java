@@ -127,13 +127,14 @@ final class HttpConnection extends Session {
     /** Answers what the input holds, flushes, and re-arms or closes. */
     private void serve() throws IOException {
         boolean outputFull;
+        long sent = 0;
         do {
             outputFull = process();
             if (phase == BLOCKING) {
                 new BlockingExchange(this, io, exchange, context).start(); // last act: its thread owns us now
                 return;
             }
-            io.flush();
+            sent += io.flush();
             if (io.hasOutput()) {
                 rearmUntil(Poller.WRITE, now + context.writeNanos()); // a new response: its deadline starts
                 return;
@@ -143,8 +144,12 @@ final class HttpConnection extends Session {
                 return;
             }
         } while (outputFull);
-        if (phase == STREAM) {
-            rearmUntil(Poller.WRITE, now + context.writeNanos()); // its share pulled: others get the worker
+        if (phase == STREAM) { // its share pulled: others get the worker; the deadline moves only with progress
+            if (sent > 0) {
+                rearmUntil(Poller.WRITE, now + context.writeNanos());
+            } else {
+                rearm(Poller.WRITE); // a source with nothing yet: asked again, until the write timeout
+            }
             return;
         }
         if (phase == DEFERRED) {
@@ -196,6 +201,10 @@ final class HttpConnection extends Session {
 
     /** No event before the deadline: a request cut short gets 408, a deferred response never completed 503. */
     private void timedOut() {
+        if (phase == DEFERRED && exchange.response.deferred.completed()) {
+            sendOnceAndClose(); // completed just as the deadline passed: the poller has let go, one try
+            return;
+        }
         int status = phase <= BODY ? Status.REQUEST_TIMEOUT // an idle or stuck connection just closes
                 : phase == DEFERRED && exchange.response.deferred.cancel() ? Status.SERVICE_UNAVAILABLE : 0;
         if (!linger.active() && !closing && exchange != null && status != 0) {
@@ -207,6 +216,17 @@ final class HttpConnection extends Session {
             } catch (IOException | BufferShortage ignored) {
                 // nothing more to do for it
             }
+        }
+        close();
+    }
+
+    private void sendOnceAndClose() {
+        phase = RESPOND;
+        try {
+            process();
+            io.flush();
+        } catch (IOException | BufferShortage ignored) {
+            // the client is gone or slow: the close below is all it gets
         }
         close();
     }
@@ -300,6 +320,10 @@ final class HttpConnection extends Session {
                 exchange.handler.handle(request, response);
             } catch (Throwable t) {
                 log.warn("Handler failed on {} {}", request.method(), request.target(), t);
+                if (response.deferred != null && !response.deferred.cancel() && response.deferred.abandoned()) {
+                    closing = true; // a completer is filling the response: no answer, and it is never reused
+                    return true;
+                }
                 fail(Status.INTERNAL_SERVER_ERROR);
                 return true;
             }

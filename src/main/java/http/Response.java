@@ -56,9 +56,8 @@ public final class Response {
         extended = false;
         StreamedBody.closeQuietly(source);
         source = null;
-        if (deferred != null) {
-            deferred.cancel();
-            deferred = null;
+        if (deferred != null && (deferred.cancel() || !deferred.abandoned())) {
+            deferred = null; // an abandoned one stays: a completer may still fill this response (Exchange.abort)
         }
     }
 

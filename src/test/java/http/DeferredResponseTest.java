@@ -176,6 +176,48 @@ class DeferredResponseTest {
         assertEquals(List.of(), logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList());
     }
 
+    /**
+     * A handler that defers, hands the response to a completer and then throws while the completer's fill is
+     * running: the worker must not answer 500 from (nor reuse) the response the fill is writing; the
+     * connection closes without an answer and the completion returns false.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aHandlerThatThrowsWhileItsCompleterFillsClosesWithoutTouchingTheResponse(IoMode io) throws Exception {
+        java.util.concurrent.CountDownLatch fillStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Boolean> completed = new CompletableFuture<>();
+        Handler handler = (request, response) -> {
+            if (request.path().equals("/plain")) {
+                response.body("plain");
+                return;
+            }
+            Deferred deferred = response.defer();
+            Thread.ofPlatform().start(() -> completed.complete(deferred.complete(r -> {
+                fillStarted.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                r.header("X-Late", "yes").body("late");
+            })));
+            fillStarted.await(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("handler bug after deferring (expected by the test)");
+        };
+        try (TestServer server = TestServer.start(io, handler, o -> { }); RawClient c = server.connect()) {
+            c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertTrue(c.closedByServer(), "closed without an answer (before: a 500 written from the filling response)");
+            release.countDown();
+            assertFalse(completed.get(10, TimeUnit.SECONDS), "the connection is gone");
+            try (RawClient again = server.connect()) { // the abandoned exchange is not lent to the next request
+                RawClient.Response r = again.send("GET /plain HTTP/1.1\r\nHost: t\r\n\r\n").read();
+                assertEquals("plain", r.text());
+                assertEquals(null, r.header("X-Late"));
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void stopWaitsForAPendingDeferredResponse(IoMode io) throws Exception {

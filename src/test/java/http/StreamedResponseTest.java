@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.ReadableByteChannel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -263,6 +264,40 @@ class StreamedResponseTest {
             assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(800), "not before the timeout");
             assertEquals(1, source.get().closes.get(), "closed with the connection");
             assertTrue(source.get().pulled.get() < (64L << 20), "pulled " + source.get().pulled.get());
+        }
+    }
+
+    /**
+     * A non-blocking source with nothing to give is asked again at each write event, but the write deadline
+     * does not move without progress: the connection ends at the write timeout instead of being asked forever.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aSourceThatNeverHasBytesEndsAtTheWriteTimeout(IoMode io) throws Exception {
+        Duration second = Duration.ofSeconds(1);
+        java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
+        ReadableByteChannel empty = new ReadableByteChannel() {
+            @Override
+            public int read(java.nio.ByteBuffer dst) {
+                return 0; // nothing yet, never anything
+            }
+
+            @Override
+            public boolean isOpen() {
+                return closes.get() == 0;
+            }
+
+            @Override
+            public void close() {
+                closes.incrementAndGet();
+            }
+        };
+        try (TestServer server = TestServer.start(io, (request, response) -> response.body(empty, -1),
+                o -> o.timeouts(new Timeouts(second, second, second, second)));
+             RawClient c = server.connect()) {
+            assertEquals(200, c.send("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n").read(true).status()); // the head
+            server.awaitNoConnections(); // before: the deadline moved at every event and it never closed
+            assertEquals(1, closes.get(), "the source is closed with the connection");
         }
     }
 
