@@ -70,6 +70,15 @@ final class ConnectionTable {
         return ((long) generation << 32) | slot;
     }
 
+    /**
+     * T0: a new token for the live session holding {@code token}'s slot: the slot's next generation, so that
+     * events carrying the old token find nothing (and a later reuse of the slot never matches either).
+     */
+    long renew(long token) {
+        int slot = (int) token;
+        return ((long) ++generations[slot] << 32) | slot;
+    }
+
     /** T0: makes {@code session} (already attached to its reserved token) findable by events. */
     void publish(Session session) {
         sessions.set((int) session.token(), session);

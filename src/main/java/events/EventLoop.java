@@ -1,6 +1,8 @@
 package events;
 
 import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -53,6 +55,7 @@ public final class EventLoop implements Poller.Events {
     private long scanTime;
     private long lastFullLog;
     private final IdleReclaimer reclaimer;
+    private final Queue<Session> wakeRequests = new ConcurrentLinkedQueue<>(); // from Session.wake
     private long nextReclaimAt = System.nanoTime();
     private boolean pausedAtLimit; // a client was seen waiting at the limit and none has been accepted since
     private boolean reclaimWanted; // a client was seen waiting at the limit in the batch being handled
@@ -117,6 +120,7 @@ public final class EventLoop implements Poller.Events {
                 boolean block = !pollIdle.idle(emptyPolls + 1);
                 int n = poller.poll(this, block ? blockingTimeoutMillis() : 0);
                 emptyPolls = n > 0 ? 0 : emptyPolls + 1;
+                wakeRequested();
                 reclaimIfWanted(); // after the batch: none of its events may name a session taken back
                 resumeAcceptingWhenDue();
                 expireTimedOutSessions();
@@ -319,18 +323,41 @@ public final class EventLoop implements Poller.Events {
         if (session == null) {
             return; // stale: the connection closed and perhaps its slot was reused
         }
+        if (session.isParked() && !session.takeIfParked()) {
+            // Held for the application and taken by a wake-up or its deadline, or its owner has not marked it
+            // parked yet: the client's event only ends the watch (the one-shot is spent).
+            return;
+        }
         session.handOut(readyOps);
         session.dispatchTo(workers);
     }
 
-    /**
-     * A thread other than T0 woke a parked session ({@link Session#wake}) and handed it out: it goes to the
-     * workers. If the server stopped meanwhile, nobody will take it from the queue: close what is there.
-     */
-    void dispatch(Session session) {
-        session.dispatchTo(workers);
+    /** Any thread: asks T0 to hand a parked session out with {@link Session#WAKE} (see {@link Session#wake}). */
+    void requestWake(Session session) {
+        wakeRequests.offer(session);
         if (stopped) {
-            workers.drain(Session::close); // stop() sets 'stopped' before its own drain: one of us sees it
+            // T0 has ended: nobody else will take it. (stop() closes what is parked after setting 'stopped'.)
+            for (Session s = wakeRequests.poll(); s != null; s = wakeRequests.poll()) {
+                if (s.takeIfArmed()) {
+                    s.close();
+                }
+            }
+            return;
+        }
+        poller.wakeup();
+    }
+
+    /** T0: wake-ups asked for since the last poll. */
+    private void wakeRequested() {
+        for (Session s = wakeRequests.poll(); s != null; s = wakeRequests.poll()) {
+            if (!s.takeIfParked()) {
+                continue; // not parked any more (or not yet: its owner looks for the completion after parking)
+            }
+            if (s.watched()) {
+                s.renewToken(table.renew(s.token())); // the read interest armed with the old token is stale now
+            }
+            s.handOut(Session.WAKE);
+            s.dispatchTo(workers);
         }
     }
 

@@ -28,8 +28,10 @@ import platform.Socket;
  * before its deadline, the same way, when the server is at its connection limit; it gets {@link #RECLAIM}.
  *
  * <p>Above the workers (DESIGN.md rule 14): a session waiting for the application is parked
- * ({@link #parkUntil}): marked armed but not in the poller, taken back by {@link #wake} from any thread or by
- * its deadline, again through the one CAS. A session owned by a thread of its own (a blocking handler) waits
+ * ({@link #parkUntil}): marked armed, perhaps watched for the client by read interest; T0 takes it back for a
+ * {@link #wake} asked from any thread, the client's event or the deadline, again through the one CAS. A woken
+ * session that was watched gets a new token, so that the read interest still armed with the old one can
+ * never hand it out again (DESIGN.md rule 4). A session owned by a thread of its own (a blocking handler) waits
  * for its events with {@link #awaitEvent}: they are handed to that thread instead of the workers' queue.
  */
 public abstract class Session {
@@ -77,9 +79,10 @@ public abstract class Session {
     private long deadline;
     // Armed idle: nothing in progress, nothing to send, so T0 may close it to make room. Plain, like deadline.
     private boolean reclaimable;
-    // Armed by parkUntil: held for the application, not in the poller; only wake() or the deadline take it.
-    // Plain, like deadline.
-    private boolean parked;
+    // Armed by parkUntil: held for the application; only T0 hands it out, for a wake-up, the client or the
+    // deadline, after winning the state's CAS. Volatile: T0 reads it for every poller event.
+    private volatile boolean parked;
+    private boolean watched; // parked with read interest armed, to notice the client; plain, like deadline
     // A thread of its own that owns the session between events (a blocking handler on a virtual thread):
     // events go to it instead of the workers' queue. Set by that thread before it arms.
     private volatile Thread waiter;
@@ -125,34 +128,64 @@ public abstract class Session {
     }
 
     /**
-     * Holds the session for the application (a deferred response, a stream waiting for its producer): it is
-     * not armed in the poller, so no event and no read happen, but it is marked armed, so that exactly one of
-     * {@link #wake} (from any thread) or the deadline ({@link #TIMEOUT}, as for a re-arm; 0: none) takes it
-     * back. Like a re-arm, the owner's last act on the session (DESIGN.md rule 14).
+     * Holds the session for the application (a deferred response): marked armed, so that exactly one of a
+     * {@link #wake} (asked from any thread, done by T0), the deadline ({@link #TIMEOUT}, as for a re-arm) or,
+     * when {@code watch}, an event from the client (read interest is armed: data, its FIN or a reset) takes it
+     * back; T0 hands it out after winning the state's CAS. Like a re-arm, the owner's last act on the session
+     * (DESIGN.md rule 14). Do not watch a connection whose input buffer is full: its event would fire again.
      */
-    protected final void parkUntil(long deadlineNanos) {
+    protected final void parkUntil(long deadlineNanos, boolean watch) {
         deadline = deadlineNanos;
         reclaimable = false;
-        parked = true;
+        parked = true; // before the poller is armed: T0 must see it with the first event
+        watched = watch;
+        if (watch) {
+            try {
+                loop.poller().rearm(socket, token, Poller.READ);
+            } catch (IOException e) {
+                close(); // the socket died under us
+                return;
+            }
+        }
         int mine = epoch << 1;
+        // An event that fires before this CAS finds the session not yet armed and is dropped: the watch is
+        // lost for this park, nothing else (a wake-up or the deadline still come).
         if (STATE.compareAndSet(this, mine, mine | 1) && loop.isStopped() && takeIfArmed()) {
             close(); // parked after shutdown's last walk: nobody else will
         }
     }
 
     /**
-     * From any thread: hands a session held by {@link #parkUntil} to a worker, with {@link #WAKE}. Returns
-     * false, doing nothing, when the session is not parked: not yet parked, already woken, timed out or
-     * closed. The session's state written before this call is visible to the worker.
+     * From any thread: asks T0 to hand a session held by {@link #parkUntil} to a worker, with {@link #WAKE}.
+     * Nothing happens when the session is not parked by then (not yet parked, already woken, timed out,
+     * closed): a completion that comes before the park is found by the owner after it parked. The session's
+     * state written before this call is visible to the worker.
      */
-    protected final boolean wake() {
-        int current = (int) STATE.getAcquire(this);
-        if ((current & 1) == 0 || !parked || !STATE.compareAndSet(this, current, current & ~1)) {
-            return false;
+    protected final void wake() {
+        if (parked) { // else not parked yet (its owner looks for the completion after parking) or woken already
+            loop.requestWake(this);
         }
-        handOut(WAKE);
-        loop.dispatch(this);
-        return true;
+    }
+
+    /** T0: takes the session back if it is parked and armed (the one CAS every hand-out of it goes through). */
+    final boolean takeIfParked() {
+        int current = (int) STATE.getAcquire(this);
+        return (current & 1) != 0 && parked && STATE.compareAndSet(this, current, current & ~1);
+    }
+
+    /** T0: whether the session is parked (or was, and its new owner has not armed it since). */
+    final boolean isParked() {
+        return parked;
+    }
+
+    /** T0, after {@link #takeIfParked}: whether read interest may still be armed for it. */
+    final boolean watched() {
+        return watched;
+    }
+
+    /** T0: a new token for the session (same slot), so that an event armed with the old one is stale. */
+    final void renewToken(long newToken) {
+        token = newToken;
     }
 
     /**
@@ -178,8 +211,8 @@ public abstract class Session {
     }
 
     /**
-     * T0 or a waker: the session was just handed out ({@link #handOut}); it goes to its waiting thread if it
-     * has one, otherwise onto the workers' queue.
+     * T0: the session was just handed out ({@link #handOut}); it goes to its waiting thread if it has one,
+     * otherwise onto the workers' queue.
      */
     final void dispatchTo(WorkerPool workers) {
         Thread w = waiter;
@@ -218,11 +251,9 @@ public abstract class Session {
     }
 
     /**
-     * An event (T0), a timeout (T0) or a wake-up (any thread, after winning the CAS from "parked") hands the
-     * session out: a new epoch, not armed. One party at a time: a poller event comes only after the owner
-     * armed the poller, which parked sessions are not, and every other hand-out first wins the state's CAS.
-     * No fence is needed: the previous owner's one CAS, before or after this store, cannot leave the session
-     * marked armed in the new epoch.
+     * T0: an event, a timeout or a wake-up hands the session out: a new epoch, not armed. No fence is needed:
+     * only T0 changes the epoch, and the previous owner's one CAS, before or after this store, cannot leave
+     * the session marked armed in the new epoch.
      */
     final void handOut(int ready) {
         int next = (((int) STATE.getOpaque(this) >>> 1) + 1);

@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  *
  * <p>One atomic state decides every race: {@code PENDING -> COMPLETING -> COMPLETED} for the completer;
  * {@code PENDING -> CANCELLED} when the handler timeout passes first (the client gets 503), or the connection
- * closes, or the server stops. A client that disconnects while the response is pending is noticed only when
- * the response is written: {@code complete} may then return true, and the response is dropped without error.
+ * closes (the client sent its FIN or a reset while the response was pending: the parked connection watches
+ * for it, as nginx takes a client's close for an abort), or the server stops. A client that leaves in the
+ * moment the response is completed is noticed when it is written: no error either.
  */
 public final class Deferred {
     private static final int PENDING = 0;
@@ -53,8 +54,9 @@ public final class Deferred {
      * send it. May be called once, from any thread; a second call throws {@link IllegalStateException}.
      * Returns false, without calling {@code fill}, when the response can no longer be sent: the handler
      * timeout passed (the client got 503), the connection closed, or the server stopped; also false when the
-     * connection closed while {@code fill} ran. Never logs. A client gone while the response was pending is
-     * noticed only when it is written, after this returns true; nothing is logged then either.
+     * connection closed while {@code fill} ran. Never logs. A client that leaves while the response is pending
+     * closes the connection at once (this then returns false); one that leaves just as it completes is
+     * noticed when the response is written, after this returned true; nothing is logged then either.
      *
      * <p>{@code fill} must not keep the response, and must not read the request: it belongs to the
      * connection, which may close meanwhile. Read what the request says in the handler, before deferring. If

@@ -35,6 +35,8 @@ final class Exchange {
     final StreamedBody stream = new StreamedBody();
     /** The handler that answers this request, chosen by {@link Handler#select} once its head is parsed. */
     Handler handler;
+    /** The head was copied out and consumed from the input already (a deferred response's, so it can read). */
+    boolean headConsumed;
     /** The handler ran; the response waits for output space. */
     boolean handled;
     /** {@code Expect: 100-continue} still to be answered. */
@@ -177,6 +179,7 @@ final class Exchange {
         response.reset();
         handler = null;
         handled = false;
+        headConsumed = false;
         continuePending = false;
     }
 

@@ -38,6 +38,7 @@ final class HttpConnection extends Session {
     private boolean lingerOnClose;
     private final Linger linger = new Linger();
     private boolean peerClosed;
+    private boolean inputFull;    // while deferred: the input buffer is full of pipelined requests
     private boolean lastExchange; // reclaimed with a request just in: answer it and close
     private long headerDeadline;  // System.nanoTime() by which the request head in progress must be complete
     private long now;             // System.nanoTime() at the start of the current event: one clock read each
@@ -88,14 +89,18 @@ final class HttpConnection extends Session {
                 finish();
                 return;
             }
-            // Read only between exchanges or into a body: while a response waits, the head it was made from
-            // must stay where it is in the input buffer.
-            if ((readyOps & (Poller.READ | Poller.HANGUP)) != 0 && phase <= BODY) {
+            // Read only between exchanges, into a body, or while a deferred response waits (its head was copied
+            // out): while a response is written, the head it was made from must stay where it is in the input.
+            if ((readyOps & (Poller.READ | Poller.HANGUP)) != 0 && (phase <= BODY || phase == DEFERRED)) {
                 int n = io.read();
                 if (n == Connection.EOF) {
                     peerClosed = true;
                 } else if (n == Connection.FULL) {
-                    fail(Status.HEADER_FIELDS_TOO_LARGE);
+                    if (phase == DEFERRED) {
+                        inputFull = true; // pipelined requests wait their turn: stop watching until then
+                    } else {
+                        fail(Status.HEADER_FIELDS_TOO_LARGE);
+                    }
                 }
             }
             serve();
@@ -154,8 +159,13 @@ final class HttpConnection extends Session {
         }
         if (phase == DEFERRED) {
             Deferred deferred = exchange.response.deferred;
-            io.releaseIdleBuffers(); // the output buffer, empty: a parked connection holds only its head
-            parkUntil(deferred.deadline); // the worker goes back to the queue; the completion wakes us
+            if (peerClosed && deferred.cancel()) {
+                close(); // the client left before the answer: nothing to send, the completion gets false
+                return;
+            }
+            io.releaseIdleBuffers(); // its head was copied out: a parked connection holds no buffer
+            // The worker goes back to the queue; the completion wakes us, the client's FIN or reset too.
+            parkUntil(deferred.deadline, !peerClosed && !inputFull);
             deferred.parked();
             return;
         }
@@ -302,9 +312,10 @@ final class HttpConnection extends Session {
                 }
                 case DEFERRED -> {
                     if (!exchange.response.deferred.completed()) {
-                        return false; // woken early (a stale wake): park again
+                        return false; // the client's data or FIN, or an early wake-up: park again
                     }
                     phase = RESPOND;
+                    inputFull = false;
                 }
                 default -> throw new IllegalStateException("phase " + phase);
             }
@@ -335,6 +346,11 @@ final class HttpConnection extends Session {
                 fail(Status.INTERNAL_SERVER_ERROR);
             } else {
                 phase = DEFERRED; // parked until completed
+                if (!request.chunked && request.contentLength <= 0) {
+                    request.detachHead(); // so that the input can be read while it waits: the client is watched
+                    in.position(in.position() + request.headLength());
+                    exchange.headConsumed = true;
+                }
             }
             return true;
         }
@@ -352,7 +368,7 @@ final class HttpConnection extends Session {
         if (written == ResponseWriter.FLUSH_FIRST) {
             return false;
         }
-        if (!request.chunked && request.contentLength <= 0) {
+        if (!request.chunked && request.contentLength <= 0 && !exchange.headConsumed) {
             in.position(in.position() + request.headLength()); // consume the head only now
         }
         boolean streams = response.extended && exchange.startStream(request.methodIs("HEAD"), close);
@@ -364,8 +380,8 @@ final class HttpConnection extends Session {
     }
 
     /** From any thread: a deferred response was completed; a worker takes the connection on to send it. */
-    boolean resume() {
-        return wake();
+    void resume() {
+        wake();
     }
 
     /** Something is wrong with the request: answer {@code status} and close; parse nothing more. */

@@ -154,6 +154,7 @@ final class ModelKernel implements Poller, ListenSocket {
             if (r.deleted || r.closed) {
                 throw new ClosedChannelException(); // ENOENT / EBADF
             }
+            r.token = token; // MOD sets the event's data: a session may re-arm with a new token
             r.interest = interest;
             r.enabled = true;
         }

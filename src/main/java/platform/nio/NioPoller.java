@@ -54,6 +54,7 @@ final class NioPoller implements Poller {
     @Override
     public void rearm(Socket socket, long token, int interest) throws IOException {
         NioSocket s = (NioSocket) socket;
+        s.token = token; // a session may have been given a new one since it registered
         try {
             s.key.interestOps(toOps(interest));
         } catch (CancelledKeyException e) {

@@ -19,7 +19,8 @@ final class NioSocket implements Socket {
     final SocketChannel channel;
     /** Set once by the poller on registration (T0), read by workers after they receive an event. */
     SelectionKey key;
-    long token;
+    /** The session's token: set on registration and on each re-arm (a parked session may get a new one). */
+    volatile long token;
     private InetSocketAddress peer; // looked up on first use: most requests never ask
 
     NioSocket(SocketChannel channel) {
