@@ -24,7 +24,9 @@ import transport.Connection;
  */
 final class BlockingExchange implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(BlockingExchange.class);
-    private static final ThreadFactory THREADS = Thread.ofVirtual().name("skep-blocking-", 0).factory();
+    private static final ThreadFactory VIRTUAL = Thread.ofVirtual().name("skep-blocking-", 0).factory();
+    /** Makes the handlers' threads; a test replaces it to see a start fail, and puts {@link #VIRTUAL} back. */
+    static volatile ThreadFactory threads = VIRTUAL;
 
     private final HttpConnection connection;
     private final Connection io;
@@ -48,7 +50,7 @@ final class BlockingExchange implements Runnable {
      */
     boolean start() {
         try {
-            THREADS.newThread(this).start();
+            threads.newThread(this).start();
             return true;
         } catch (Throwable t) { // OutOfMemoryError, a refused thread: the connection must not be left unowned
             context.blockingPermits().release();

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -195,5 +196,31 @@ class BlockingReviewFixesTest {
             }
         }
         return sum;
+    }
+
+    /** No thread for a blocking handler: 503 and a close, and the permit goes back (--max-blocking 1 here). */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aFailedThreadStartAnswers503AndGivesThePermitBack(IoMode io) throws Exception {
+        Handler ok = Blocking.of((req, res) -> res.body("ran"));
+        ThreadFactory real = BlockingExchange.threads;
+        try (TestServer server = TestServer.start(io, ok, o -> o.maxBlocking(1))) {
+            try (RawClient c = server.connect()) {
+                BlockingExchange.threads = r -> {
+                    throw new IllegalStateException("no thread for you (test)");
+                };
+                RawClient.Response refused = c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read();
+                assertEquals(503, refused.status());
+                assertEquals("close", refused.header("connection"));
+                assertTrue(c.closedByServer());
+            } finally {
+                BlockingExchange.threads = real;
+            }
+            assertEquals(0, server.server.blockingHandlers(), "the permit is back");
+            try (RawClient c = server.connect()) {
+                assertEquals("ran", c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().text());
+            }
+            Await.until("the connections to close", () -> server.server.connections() == 0);
+        }
     }
 }
