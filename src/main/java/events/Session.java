@@ -196,18 +196,28 @@ public abstract class Session {
      * not be touched again. Must not be called by a worker.
      */
     protected final int awaitEvent(int interest, long deadlineNanos) {
-        delivered = false;
-        waiter = Thread.currentThread(); // before arming: the event may come at once
-        rearmUntil(interest, deadlineNanos);
-        while (!delivered) {
-            if (isClosed()) {
-                waiter = null;
-                return 0;
+        // park() returns at once while the interrupt flag is set: keep it aside so the wait does not spin,
+        // and give it back to the caller afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            delivered = false;
+            waiter = Thread.currentThread(); // before arming: the event may come at once
+            rearmUntil(interest, deadlineNanos);
+            while (!delivered) {
+                if (isClosed()) {
+                    waiter = null;
+                    return 0;
+                }
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted(); // one that came during the wait, too
             }
-            LockSupport.park(this);
+            waiter = null; // ours again: the next re-arm by anyone goes to the workers unless set again
+            return readyOps;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        waiter = null; // ours again: the next re-arm by anyone goes to the workers unless set again
-        return readyOps;
     }
 
     /**

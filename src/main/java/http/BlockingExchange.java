@@ -24,7 +24,9 @@ import transport.Connection;
  */
 final class BlockingExchange implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(BlockingExchange.class);
-    private static final ThreadFactory THREADS = Thread.ofVirtual().name("skep-blocking-", 0).factory();
+    private static final ThreadFactory VIRTUAL = Thread.ofVirtual().name("skep-blocking-", 0).factory();
+    /** Makes the handlers' threads; a test replaces it to see a start fail, and puts {@link #VIRTUAL} back. */
+    static volatile ThreadFactory threads = VIRTUAL;
 
     private final HttpConnection connection;
     private final Connection io;
@@ -42,9 +44,20 @@ final class BlockingExchange implements Runnable {
         this.context = context;
     }
 
-    /** The worker's last act on the connection: from here on the new thread owns it. */
-    void start() {
-        THREADS.newThread(this).start();
+    /**
+     * The worker's last act on the connection: from here on the new thread owns it. False when no thread
+     * could be started: the permit went back and the worker still owns the connection.
+     */
+    boolean start() {
+        try {
+            threads.newThread(this).start();
+            return true;
+        } catch (Throwable t) { // OutOfMemoryError, a refused thread: the connection must not be left unowned
+            context.blockingPermits().release();
+            log.error("Could not start a blocking handler's thread for {} {}", exchange.request.method(),
+                    exchange.request.target(), t);
+            return false;
+        }
     }
 
     @Override
@@ -81,14 +94,30 @@ final class BlockingExchange implements Runnable {
             failStatus = statusFor(t);
         }
         if (closed) {
+            StreamedBody.closeQuietly(response.takeSource()); // onClose left the exchange to this thread
             return; // closed while waiting (server stop): the thread just ends
         }
         if (timedOut || (failStatus != 0 && (response.streamed || failStatus == -1))) {
-            connection.close(); // nothing can be answered: the head went out already, or the client is gone
+            close(); // nothing can be answered: the head went out already, or the client is gone
             return;
         }
         exchange.handled = true;
-        connection.blockingDone(failStatus, closeAfter);
+        try {
+            connection.blockingDone(failStatus, closeAfter);
+        } catch (Throwable t) {
+            // Rule 11 on this thread: nothing above it catches, and the connection would stay unowned, unarmed.
+            log.error("Serving the connection after a blocking handler failed", t);
+            close();
+        }
+    }
+
+    /**
+     * Closes the connection from this thread; the handler's streamed-body source, if it set one, is closed
+     * here because {@link HttpConnection#onClose} leaves a blocking exchange alone.
+     */
+    private void close() {
+        StreamedBody.closeQuietly(exchange.response.takeSource());
+        connection.close();
     }
 
     /** The status to answer a failure with; -1: none (the client went away or the socket failed). */
@@ -105,6 +134,11 @@ final class BlockingExchange implements Runnable {
         }
         log.warn("Handler failed on {} {}", exchange.request.method(), exchange.request.target(), t);
         return Status.INTERNAL_SERVER_ERROR;
+    }
+
+    /** True once the response's head went out (through its output stream): no interim response may follow. */
+    boolean headSent() {
+        return exchange.response.streamed;
     }
 
     /** The response's body stream (one per exchange). */

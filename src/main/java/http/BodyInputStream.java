@@ -103,10 +103,13 @@ final class BodyInputStream extends InputStream {
         }
     }
 
-    /** The first read: the client may send the body now, unless it did not wait for the answer. */
+    /**
+     * The first read: the client may send the body now, unless it did not wait for the answer, or the final
+     * head went out already (a flushed output stream): a 100 after it would land in the body.
+     */
     private void sendContinue() throws IOException {
         continuePending = false;
-        if (io.hasInput()) {
+        if (io.hasInput() || owner.headSent()) {
             return;
         }
         ByteBuffer out = io.output(Headers.CONTINUE.length);

@@ -17,6 +17,7 @@ import transport.Connection;
  */
 final class BodyOutputStream extends OutputStream {
     private static final int CHUNK = 8 * 1024;
+    private static final byte[] CONTENT_LENGTH_ZERO = "Content-Length: 0\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final BlockingExchange owner;
     private final Connection io;
@@ -25,7 +26,7 @@ final class BodyOutputStream extends OutputStream {
     private final byte[] buffer = new byte[CHUNK];
     private int count;
     private boolean chunked;
-    private boolean omitBody;  // HEAD, 204, 304: the head only
+    private boolean omitBody;  // HEAD, 204, 205, 304: the head only
     private boolean closed;
     private final int outputBound;
 
@@ -130,8 +131,10 @@ final class BodyOutputStream extends OutputStream {
 
     private void writeHead() throws IOException {
         int status = response.status;
-        omitBody = request.methodIs("HEAD") || status == 204 || status == 304;
-        boolean bodyAllowed = status != 204 && status != 304;
+        // 205 has no content (RFC 9110 section 15.3.6): Content-Length: 0, as ResponseWriter answers it
+        boolean resetContent = status == 205;
+        omitBody = request.methodIs("HEAD") || status == 204 || status == 304 || resetContent;
+        boolean bodyAllowed = status != 204 && status != 304 && !resetContent;
         chunked = bodyAllowed && request.version != 10;
         if (bodyAllowed && !chunked) {
             request.keepAlive = false; // HTTP/1.0: the body ends where the connection does
@@ -142,6 +145,7 @@ final class BodyOutputStream extends OutputStream {
                 : request.version == 10 ? Headers.CONNECTION_KEEP_ALIVE : null;
         int size = statusLine.length + Headers.SERVER.length + date.length + Headers.CRLF.length
                 + (chunked ? Chunks.TRANSFER_ENCODING_CHUNKED.length : 0)
+                + (resetContent ? CONTENT_LENGTH_ZERO.length : 0)
                 + (connection != null ? connection.length : 0)
                 + (response.contentType != null ? response.contentType.headerLine.length : 0);
         if (response.extraHeaders != null) {
@@ -159,6 +163,9 @@ final class BodyOutputStream extends OutputStream {
         }
         if (chunked) {
             out.put(Chunks.TRANSFER_ENCODING_CHUNKED);
+        }
+        if (resetContent) {
+            out.put(CONTENT_LENGTH_ZERO);
         }
         if (connection != null) {
             out.put(connection);

@@ -150,13 +150,14 @@ final class Exchange {
     }
 
     /**
-     * The response's streamed body, if it has one, starts going out; true then. Without one, or when no
-     * body is sent ({@code head}, 204, 205, 304), false; the source, if any, is closed unread.
+     * The response's streamed body, if it has one, starts going out; true then. Without one, when no
+     * body is sent ({@code head}, 204, 205, 304), or when a blocking handler's output stream sent the
+     * response already, false; the source, if any, is closed unread.
      */
     boolean startStream(boolean head, boolean close) {
         ReadableByteChannel source = response.takeSource();
         int status = response.status;
-        if (source == null || head || status == 204 || status == 205 || status == 304) {
+        if (source == null || head || status == 204 || status == 205 || status == 304 || response.streamed) {
             StreamedBody.closeQuietly(source);
             return false;
         }

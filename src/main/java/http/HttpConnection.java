@@ -136,8 +136,12 @@ final class HttpConnection extends Session {
         do {
             outputFull = process();
             if (phase == BLOCKING) {
-                new BlockingExchange(this, io, exchange, context).start(); // last act: its thread owns us now
-                return;
+                if (new BlockingExchange(this, io, exchange, context).start()) {
+                    return; // last act: its thread owns us now
+                }
+                fail(Status.SERVICE_UNAVAILABLE); // no thread could run it (its permit is back): 503 and close
+                outputFull = true; // one more turn writes the error
+                continue;
             }
             sent += io.flush();
             if (io.hasOutput()) {
