@@ -65,7 +65,7 @@ final class ConnectionTable {
                 break;
             }
         }
-        int generation = ++generations[slot];
+        int generation = nextGeneration(slot);
         live.incrementAndGet();
         return ((long) generation << 32) | slot;
     }
@@ -76,7 +76,12 @@ final class ConnectionTable {
      */
     long renew(long token) {
         int slot = (int) token;
-        return ((long) ++generations[slot] << 32) | slot;
+        return ((long) nextGeneration(slot) << 32) | slot;
+    }
+
+    /** 31 bits, wrapping: a token is never negative (-1 means "full"), and a wrap takes 2^31 reuses. */
+    private int nextGeneration(int slot) {
+        return generations[slot] = (generations[slot] + 1) & Integer.MAX_VALUE;
     }
 
     /** T0: makes {@code session} (already attached to its reserved token) findable by events. */

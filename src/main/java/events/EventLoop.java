@@ -323,9 +323,8 @@ public final class EventLoop implements Poller.Events {
         if (session == null) {
             return; // stale: the connection closed and perhaps its slot was reused
         }
-        if (session.isParked() && !session.takeIfParked()) {
-            // Held for the application and taken by a wake-up or its deadline, or its owner has not marked it
-            // parked yet: the client's event only ends the watch (the one-shot is spent).
+        if (session.isParked() && !session.takeIfParked() && !session.missedThenTake()) {
+            // Its owner has not marked it armed yet: recorded, and the owner asks for it once it has.
             return;
         }
         session.handOut(readyOps);
@@ -355,6 +354,7 @@ public final class EventLoop implements Poller.Events {
             }
             if (s.watched()) {
                 s.renewToken(table.renew(s.token())); // the read interest armed with the old token is stale now
+                poller.disarm(s.socket);
             }
             s.handOut(Session.WAKE);
             s.dispatchTo(workers);

@@ -83,6 +83,7 @@ public abstract class Session {
     // deadline, after winning the state's CAS. Volatile: T0 reads it for every poller event.
     private volatile boolean parked;
     private boolean watched; // parked with read interest armed, to notice the client; plain, like deadline
+    private volatile boolean missed; // T0: the client's event came before the park was marked
     // A thread of its own that owns the session between events (a blocking handler on a virtual thread):
     // events go to it instead of the workers' queue. Set by that thread before it arms.
     private volatile Thread waiter;
@@ -148,11 +149,31 @@ public abstract class Session {
             }
         }
         int mine = epoch << 1;
-        // An event that fires before this CAS finds the session not yet armed and is dropped: the watch is
-        // lost for this park, nothing else (a wake-up or the deadline still come).
-        if (STATE.compareAndSet(this, mine, mine | 1) && loop.isStopped() && takeIfArmed()) {
-            close(); // parked after shutdown's last walk: nobody else will
+        if (!STATE.compareAndSet(this, mine, mine | 1)) {
+            return;
         }
+        if (loop.isStopped() && takeIfArmed()) {
+            close(); // parked after shutdown's last walk: nobody else will
+        } else if (watch && missed) {
+            // The client's event fired before the CAS above, found the session not marked and was dropped (its
+            // one-shot is spent): have T0 take the session now, as the event would have.
+            missed = false;
+            loop.requestWake(this);
+        }
+    }
+
+    /**
+     * T0: a client's event found this parked session not marked armed yet (its owner is between arming the
+     * poller and its CAS). Records it, then tries once more: either this second try takes the session, or the
+     * owner's CAS came after it and the owner sees the record (both fields are volatile).
+     */
+    final boolean missedThenTake() {
+        missed = true;
+        if (!takeIfParked()) {
+            return false;
+        }
+        missed = false; // taken here (the owner may still see the record: a spare wake-up does nothing)
+        return true;
     }
 
     /**

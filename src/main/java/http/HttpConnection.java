@@ -92,7 +92,7 @@ final class HttpConnection extends Session {
             // Read only between exchanges, into a body, or while a deferred response waits (its head was copied
             // out): while a response is written, the head it was made from must stay where it is in the input.
             if ((readyOps & (Poller.READ | Poller.HANGUP)) != 0 && (phase <= BODY || phase == DEFERRED)) {
-                int n = io.read();
+                int n = phase == DEFERRED ? readWhileDeferred() : io.read();
                 if (n == Connection.EOF) {
                     peerClosed = true;
                 } else if (n == Connection.FULL) {
@@ -126,6 +126,16 @@ final class HttpConnection extends Session {
             finish();
         } catch (IOException | BufferShortage e) {
             close();
+        }
+    }
+
+    /** While a response is deferred: reads what the client sent, but a buffer shortage only ends the watch. */
+    private int readWhileDeferred() throws IOException {
+        try {
+            return io.read();
+        } catch (BufferShortage e) {
+            inputFull = true; // no 503 for a response still pending: the completion decides
+            return 0;
         }
     }
 
@@ -163,7 +173,7 @@ final class HttpConnection extends Session {
         }
         if (phase == DEFERRED) {
             Deferred deferred = exchange.response.deferred;
-            if (peerClosed && deferred.cancel()) {
+            if (peerClosed && (deferred.cancel() || deferred.abandoned())) {
                 close(); // the client left before the answer: nothing to send, the completion gets false
                 return;
             }
@@ -236,6 +246,7 @@ final class HttpConnection extends Session {
 
     private void sendOnceAndClose() {
         phase = RESPOND;
+        lastExchange = true; // this response says close, and nothing pipelined behind it runs
         try {
             process();
             io.flush();

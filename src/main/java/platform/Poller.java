@@ -56,6 +56,15 @@ public interface Poller extends Closeable {
      */
     void takeBack(Socket socket, long token) throws IOException;
 
+    /**
+     * Polling thread only, between polls: the interest last armed for {@code socket} is not wanted any more
+     * (a parked session was woken without an event), and its session has a new token, so that an event still
+     * reported must not carry the new one. On epoll events carry the token they were armed with, which is
+     * stale now: nothing to do. A backend whose events name the socket's current token must drop the
+     * interest.
+     */
+    void disarm(Socket socket);
+
     /** Forgets {@code socket}; no event for it will be delivered afterwards. Any thread, before closing it. */
     void deregister(Socket socket);
 

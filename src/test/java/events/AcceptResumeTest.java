@@ -59,6 +59,10 @@ class AcceptResumeTest {
 
     /** The real poller, whose second listener registration (the first resume) fails once. */
     private static final class FlakyPoller implements Poller {
+        @Override
+        public void disarm(Socket socket) {
+        }
+
         final Poller real;
         final AtomicInteger listenerRegistrations = new AtomicInteger();
 

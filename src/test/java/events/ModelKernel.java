@@ -174,6 +174,11 @@ final class ModelKernel implements Poller, ListenSocket {
     }
 
     @Override
+    public void disarm(Socket socket) {
+        // like epoll: what is armed fires with the token it was armed with, stale once the session's is renewed
+    }
+
+    @Override
     public void deregister(Socket socket) {
     }
 

@@ -20,6 +20,10 @@ import platform.Socket;
 class OldestIdleTest {
     /** A poller that accepts every re-arm and delivers nothing: enough to arm sessions without sockets. */
     private static final class ArmOnlyPoller implements Poller {
+        @Override
+        public void disarm(Socket socket) {
+        }
+
         @Override public void registerListener(ListenSocket listener) { }
         @Override public void deregisterListener(ListenSocket listener) { }
         @Override public void register(Socket socket, long token, int interest) { }

@@ -96,6 +96,10 @@ class ReclaimInBatchTest {
 
     /** Plays epoll for one connection: accept, its first request, then {listener, its next request}. */
     private static final class ScriptedPoller implements Poller {
+        @Override
+        public void disarm(Socket socket) {
+        }
+
         final AtomicLong token = new AtomicLong(-1);
         final AtomicReference<Probe> probe = new AtomicReference<>();
         final CountDownLatch batchDone = new CountDownLatch(1);

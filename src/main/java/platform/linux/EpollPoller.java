@@ -112,11 +112,20 @@ final class EpollPoller implements Poller {
     }
 
     @Override
+    public void disarm(Socket socket) {
+        // The armed event carries the old token, which finds nothing now (DESIGN.md rule 4).
+    }
+
+    @Override
     public void wakeup() {
         if (!wakeupPending.getAndSet(true)) {
             MemorySegment one = Native.scratch().struct;
             one.set(JAVA_LONG, 0, 1L);
-            Native.write(wakeFd, one, 8);
+            synchronized (this) { // not after close(): the descriptor's number may belong to another file by then
+                if (!closed) {
+                    Native.write(wakeFd, one, 8);
+                }
+            }
         }
     }
 

@@ -84,18 +84,31 @@ final class NioPoller implements Poller {
 
     @Override
     public int poll(Events sink, long timeoutMillis) throws IOException {
-        // Clear before selecting: a re-arm after this line wakes the select below; one before it is seen by it.
-        wakeupPending.set(false);
         this.events = sink;
         this.handled = 0;
-        if (timeoutMillis < 0) {
-            selector.select(dispatch);
-        } else if (timeoutMillis == 0) {
-            selector.selectNow(dispatch);
-        } else {
-            selector.select(dispatch, timeoutMillis);
+        try {
+            if (timeoutMillis < 0) {
+                selector.select(dispatch);
+            } else if (timeoutMillis == 0) {
+                selector.selectNow(dispatch);
+            } else {
+                selector.select(dispatch, timeoutMillis);
+            }
+        } finally {
+            // Cleared after the select: a wakeup() from here on wakes the next select (it returns at once), so
+            // work handed to T0 after this poll (a wake-up request) is never left waiting for the timeout. A
+            // re-arm coalesced before this line is applied by the next select anyway.
+            wakeupPending.set(false);
         }
         return handled;
+    }
+
+    @Override
+    public void disarm(Socket socket) {
+        SelectionKey key = ((NioSocket) socket).key;
+        if (key != null && key.isValid()) {
+            key.interestOps(0); // its events would carry the socket's token, which its new owner will set
+        }
     }
 
     private void dispatch(SelectionKey key) {
