@@ -1,56 +1,15 @@
 package http;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The query of one request as {@code application/x-www-form-urlencoded} pairs ({@code a=1&b=x+y%21}),
  * decoded on the first lookup and kept until the next request. A malformed escape leaves that name or value
  * as sent rather than failing the request.
  */
-final class QueryParameters {
-    private final List<String> names = new ArrayList<>();
-    private final List<String> values = new ArrayList<>();
-    private boolean parsed;
-
-    void clear() {
-        if (parsed) {
-            names.clear();
-            values.clear();
-            parsed = false;
-        }
-    }
-
-    String first(Request request, String name) {
-        parse(request);
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equals(name)) {
-                return values.get(i);
-            }
-        }
-        return null;
-    }
-
-    List<String> all(Request request, String name) {
-        parse(request);
-        List<String> found = null;
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equals(name)) {
-                if (found == null) {
-                    found = new ArrayList<>(2);
-                }
-                found.add(values.get(i));
-            }
-        }
-        return found == null ? List.of() : List.copyOf(found);
-    }
-
-    private void parse(Request request) {
-        if (parsed) {
-            return;
-        }
-        parsed = true;
+final class QueryParameters extends LazyPairs {
+    @Override
+    void parse(Request request) {
         int end = request.queryEnd();
         int pairStart = request.queryStart();
         while (pairStart < end) {
@@ -64,8 +23,7 @@ final class QueryParameters {
             }
             if (pairEnd > pairStart) { // "a&&b": empty pairs are skipped
                 int nameEnd = equals < 0 ? pairEnd : equals;
-                names.add(decode(request, pairStart, nameEnd));
-                values.add(equals < 0 ? "" : decode(request, equals + 1, pairEnd));
+                add(decode(request, pairStart, nameEnd), equals < 0 ? "" : decode(request, equals + 1, pairEnd));
             }
             pairStart = pairEnd + 1;
         }

@@ -249,7 +249,7 @@ public final class Request {
 
     /** The value of the cookie {@code name} from the {@code Cookie} header(s), or null. */
     public String cookie(String name) {
-        return cookies.get(this, name);
+        return cookies.first(this, name);
     }
 
     /**

@@ -52,15 +52,6 @@ final class PathBytes {
     }
 
     private static int hex(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        return -1;
+        return Character.digit((char) (b & 0xFF), 16); // -1 for anything else (no Latin-1 letter is a hex digit)
     }
 }

@@ -20,6 +20,16 @@ import support.Backends;
  */
 class PollerWakeupTest {
     private static final long POLL_TIMEOUT_MILLIS = 2_000;
+    /** Events nobody listens to: only the wake-ups matter here. */
+    private static final Poller.Events NONE = new Poller.Events() {
+        @Override
+        public void acceptable() {
+        }
+
+        @Override
+        public void ready(long token, int readyOps) {
+        }
+    };
 
     static List<IoMode> backends() {
         return Backends.all();
@@ -28,15 +38,6 @@ class PollerWakeupTest {
     @ParameterizedTest
     @MethodSource("backends")
     void aWakeUpDuringAPollIsNeverSwallowed(IoMode io) throws Exception {
-        Poller.Events none = new Poller.Events() {
-            @Override
-            public void acceptable() {
-            }
-
-            @Override
-            public void ready(long token, int readyOps) {
-            }
-        };
         try (Poller poller = io.open().openPoller()) {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong polls = new AtomicLong();
@@ -51,7 +52,7 @@ class PollerWakeupTest {
                 long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
                 while (System.nanoTime() - until < 0) {
                     long start = System.nanoTime();
-                    poller.poll(none, POLL_TIMEOUT_MILLIS);
+                    poller.poll(NONE, POLL_TIMEOUT_MILLIS);
                     slowest = Math.max(slowest, System.nanoTime() - start);
                     polls.incrementAndGet();
                     if (slowest > TimeUnit.MILLISECONDS.toNanos(POLL_TIMEOUT_MILLIS / 2)) {
@@ -79,22 +80,13 @@ class PollerWakeupTest {
     @ParameterizedTest
     @MethodSource("backends")
     void aWakeUpAfterAPollReturnedWakesTheNextOne(IoMode io) throws Exception {
-        Poller.Events none = new Poller.Events() {
-            @Override
-            public void acceptable() {
-            }
-
-            @Override
-            public void ready(long token, int readyOps) {
-            }
-        };
         try (Poller poller = io.open().openPoller()) {
             for (int round = 0; round < 20; round++) {
                 poller.wakeup();                          // during the "previous" poll, as a re-arm would
-                poller.poll(none, POLL_TIMEOUT_MILLIS);   // returns at once
+                poller.poll(NONE, POLL_TIMEOUT_MILLIS);   // returns at once
                 poller.wakeup();                          // after it returned, as a completion would
                 long start = System.nanoTime();
-                poller.poll(none, POLL_TIMEOUT_MILLIS);
+                poller.poll(NONE, POLL_TIMEOUT_MILLIS);
                 long waited = System.nanoTime() - start;
                 assertTrue(waited < TimeUnit.MILLISECONDS.toNanos(POLL_TIMEOUT_MILLIS / 2), "round " + round
                         + ": the poll waited " + TimeUnit.NANOSECONDS.toMillis(waited) + " ms although woken");
