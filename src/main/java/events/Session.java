@@ -156,8 +156,8 @@ public abstract class Session {
             close(); // parked after shutdown's last walk: nobody else will
         } else if (watch && missed) {
             // The client's event fired before the CAS above, found the session not marked and was dropped (its
-            // one-shot is spent): have T0 take the session now, as the event would have.
-            missed = false;
+            // one-shot is spent): have T0 take the session now, as the event would have. Only T0 clears the
+            // record (at the hand-out): after the CAS the session may be another owner's.
             loop.requestWake(this);
         }
     }
@@ -169,11 +169,7 @@ public abstract class Session {
      */
     final boolean missedThenTake() {
         missed = true;
-        if (!takeIfParked()) {
-            return false;
-        }
-        missed = false; // taken here (the owner may still see the record: a spare wake-up does nothing)
-        return true;
+        return takeIfParked(); // if taken here, the owner may still see the record: a spare wake-up does nothing
     }
 
     /**
@@ -190,7 +186,7 @@ public abstract class Session {
 
     /** T0: takes the session back if it is parked and armed (the one CAS every hand-out of it goes through). */
     final boolean takeIfParked() {
-        int current = (int) STATE.getAcquire(this);
+        int current = (int) STATE.getVolatile(this); // volatile: ordered after missedThenTake's store
         return (current & 1) != 0 && parked && STATE.compareAndSet(this, current, current & ~1);
     }
 
@@ -287,6 +283,9 @@ public abstract class Session {
      * the session marked armed in the new epoch.
      */
     final void handOut(int ready) {
+        if (missed) {
+            missed = false; // T0 only: a record of an event dropped while parking is spent by any hand-out
+        }
         int next = (((int) STATE.getOpaque(this) >>> 1) + 1);
         STATE.setRelease(this, next << 1);
         epoch = next;

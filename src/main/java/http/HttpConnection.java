@@ -91,7 +91,10 @@ final class HttpConnection extends Session {
             }
             // Read only between exchanges, into a body, or while a deferred response waits (its head was copied
             // out): while a response is written, the head it was made from must stay where it is in the input.
-            if ((readyOps & (Poller.READ | Poller.HANGUP)) != 0 && (phase <= BODY || phase == DEFERRED)) {
+            // While deferred a wake-up reads too: it may stand for a client event that came as the connection
+            // parked (Session.parkUntil), and one read that finds nothing costs one system call.
+            if ((readyOps & (Poller.READ | Poller.HANGUP)) != 0 && (phase <= BODY || phase == DEFERRED)
+                    || (readyOps & WAKE) != 0 && phase == DEFERRED) {
                 int n = phase == DEFERRED ? readWhileDeferred() : io.read();
                 if (n == Connection.EOF) {
                     peerClosed = true;
