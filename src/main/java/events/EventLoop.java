@@ -1,8 +1,6 @@
 package events;
 
 import java.io.IOException;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -55,7 +53,7 @@ public final class EventLoop implements Poller.Events {
     private long scanTime;
     private long lastFullLog;
     private final IdleReclaimer reclaimer;
-    private final Queue<Session> wakeRequests = new ConcurrentLinkedQueue<>(); // from Session.wake
+    private final WakeUps wakeUps;
     private long nextReclaimAt = System.nanoTime();
     private boolean pausedAtLimit; // a client was seen waiting at the limit and none has been accepted since
     private boolean reclaimWanted; // a client was seen waiting at the limit in the batch being handled
@@ -75,6 +73,7 @@ public final class EventLoop implements Poller.Events {
         this.workers = workers;
         this.table = new ConnectionTable(maxConnections);
         this.reclaimer = new IdleReclaimer(table, session -> takeBack(session, Session.RECLAIM));
+        this.wakeUps = new WakeUps(poller, table, workers, this::isStopped);
         this.thread = new Thread(this::run, "skep-t0");
         this.thread.setDaemon(true);
     }
@@ -120,7 +119,7 @@ public final class EventLoop implements Poller.Events {
                 boolean block = !pollIdle.idle(emptyPolls + 1);
                 int n = poller.poll(this, block ? blockingTimeoutMillis() : 0);
                 emptyPolls = n > 0 ? 0 : emptyPolls + 1;
-                wakeRequested();
+                wakeUps.handOut();
                 reclaimIfWanted(); // after the batch: none of its events may name a session taken back
                 resumeAcceptingWhenDue();
                 expireTimedOutSessions();
@@ -333,32 +332,7 @@ public final class EventLoop implements Poller.Events {
 
     /** Any thread: asks T0 to hand a parked session out with {@link Session#WAKE} (see {@link Session#wake}). */
     void requestWake(Session session) {
-        wakeRequests.offer(session);
-        if (stopped) {
-            // T0 has ended: nobody else will take it. (stop() closes what is parked after setting 'stopped'.)
-            for (Session s = wakeRequests.poll(); s != null; s = wakeRequests.poll()) {
-                if (s.takeIfArmed()) {
-                    s.close();
-                }
-            }
-            return;
-        }
-        poller.wakeup();
-    }
-
-    /** T0: wake-ups asked for since the last poll. */
-    private void wakeRequested() {
-        for (Session s = wakeRequests.poll(); s != null; s = wakeRequests.poll()) {
-            if (!s.takeIfParked()) {
-                continue; // not parked any more (or not yet: its owner looks for the completion after parking)
-            }
-            if (s.watched()) {
-                s.renewToken(table.renew(s.token())); // the read interest armed with the old token is stale now
-                poller.disarm(s.socket);
-            }
-            s.handOut(Session.WAKE);
-            s.dispatchTo(workers);
-        }
+        wakeUps.request(session);
     }
 
     /**
