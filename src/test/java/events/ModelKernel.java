@@ -109,6 +109,29 @@ final class ModelKernel implements Poller, ListenSocket {
         }
     }
 
+    /**
+     * A thread that fires readiness at random open descriptors until {@code stop}, a hang-up one time in
+     * {@code hangupOneIn}, yielding now and then so that most sessions stay armed until T0's scan.
+     */
+    Thread randomReadiness(AtomicBoolean stop, int hangupOneIn) {
+        return new Thread(() -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (!stop.get()) {
+                ModelSocket s;
+                synchronized (open) {
+                    int size = open.size();
+                    s = size == 0 ? null : open.get(random.nextInt(size));
+                }
+                if (s != null) {
+                    fire(s, random.nextInt(hangupOneIn) == 0 ? Poller.HANGUP : Poller.READ);
+                }
+                if (random.nextInt(8) == 0) {
+                    Thread.yield();
+                }
+            }
+        }, "test-kernel-ready");
+    }
+
     @Override
     public Socket accept() {
         if (!accepting.get() || live.get() >= maxLive) {

@@ -185,22 +185,7 @@ class ParkWakeStressTest {
                 }
             }, "test-waker-" + w));
         }
-        threads.add(new Thread(() -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            while (!stop.get()) {
-                ModelSocket s;
-                synchronized (kernel.open) {
-                    int size = kernel.open.size();
-                    s = size == 0 ? null : kernel.open.get(random.nextInt(size));
-                }
-                if (s != null) {
-                    kernel.fire(s, random.nextInt(32) == 0 ? Poller.HANGUP : Poller.READ);
-                }
-                if (random.nextInt(8) == 0) {
-                    Thread.yield();
-                }
-            }
-        }, "test-kernel-ready"));
+        threads.add(kernel.randomReadiness(stop, 32));
         loop.start();
         threads.forEach(Thread::start);
         long until = System.nanoTime() + RUN_NANOS;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,23 +130,8 @@ class SessionProtocolStressTest {
                 }
             }
         }, "test-kernel-reset"));
-        // Readiness at random moments, now and then a hang-up.
-        threads.add(new Thread(() -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            while (!stop.get()) {
-                ModelSocket s;
-                synchronized (kernel.open) {
-                    int size = kernel.open.size();
-                    s = size == 0 ? null : kernel.open.get(random.nextInt(size));
-                }
-                if (s != null) {
-                    kernel.fire(s, random.nextInt(16) == 0 ? Poller.HANGUP : Poller.READ);
-                }
-                if (random.nextInt(8) == 0) {
-                    Thread.yield(); // leave most sessions armed until a scan, so many time out
-                }
-            }
-        }, "test-kernel-ready"));
+        // Readiness at random moments, now and then a hang-up; most sessions stay armed until a scan.
+        threads.add(kernel.randomReadiness(stop, 16));
         loop.start();
         threads.forEach(Thread::start);
         long until = System.nanoTime() + RUN_NANOS;

@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -187,14 +186,7 @@ class BlockingHandlerTest {
              RawClient c = new RawClient(server.port(), 4096)) {
             c.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
             Await.until("the producer to start", () -> written.get() > 0);
-            long[] last = {-1};
-            Await.until("the producer to stall", () -> {
-                long now = written.get();
-                boolean stalled = now == last[0];
-                last[0] = now;
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
-                return stalled;
-            });
+            Await.stalled("the producer to stall", written::get);
             assertTrue(written.get() < 16L * 1024 * 1024, "stalled after " + written.get() + " of " + total);
             InputStream in = new BufferedInputStream(c.socket.getInputStream(), 64 * 1024);
             assertEquals("HTTP/1.1 200 OK", Chunked.head(in).get(":status"));

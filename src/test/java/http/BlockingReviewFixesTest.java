@@ -163,14 +163,7 @@ class BlockingReviewFixesTest {
              RawClient c = new RawClient(server.port(), 4096)) {
             c.send("GET /big HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
             Await.until("the producer to start", () -> written.get() > 0);
-            long[] last = {-1};
-            Await.until("the producer to stall", () -> {
-                long now = written.get();
-                boolean stalled = now == last[0];
-                last[0] = now;
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
-                return stalled;
-            });
+            Await.stalled("the producer to stall", written::get);
             long before = carrierCpuNanos();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1500)); // the window: nothing is to happen in it
             long spent = carrierCpuNanos() - before;

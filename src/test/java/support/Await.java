@@ -3,6 +3,7 @@ package support;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /** A bounded wait for a condition that another thread makes true: polls, never sleeps a fixed time. */
 public final class Await {
@@ -18,6 +19,21 @@ public final class Await {
     /** The same, busy-waiting: reacts within nanoseconds, for tests that race the code under test. */
     public static void spinUntil(String what, BooleanSupplier condition) {
         wait(what, condition, true);
+    }
+
+    /**
+     * Waits (bounded) until {@code counter} stops moving: the same value on two looks 300 ms apart. For a
+     * producer held back by a slow reader, where there is no event to wait for.
+     */
+    public static void stalled(String what, LongSupplier counter) {
+        long[] last = {-1};
+        until(what, () -> {
+            long now = counter.getAsLong();
+            boolean stalled = now == last[0];
+            last[0] = now;
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            return stalled;
+        });
     }
 
     private static void wait(String what, BooleanSupplier condition, boolean spin) {
