@@ -109,6 +109,12 @@ final class ModelKernel implements Poller, ListenSocket {
         }
     }
 
+    /** The real T0 and two real workers over this model, with a table of {@code capacity} slots. */
+    EventLoop eventLoop(EventLoop.SessionFactory factory, int capacity) {
+        return new EventLoop(this, this, factory, new WorkerPool(2, capacity, IdleStrategy.backoff(16, 1),
+                "skep-test-worker-"), capacity, IdleStrategy.backoff(0, 4), 0);
+    }
+
     /**
      * A thread that fires readiness at random open descriptors until {@code stop}, a hang-up one time in
      * {@code hangupOneIn}, yielding now and then so that most sessions stay armed until T0's scan.

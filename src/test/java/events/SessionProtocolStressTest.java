@@ -111,12 +111,11 @@ class SessionProtocolStressTest {
         ModelKernel kernel = new ModelKernel(LIVE);
         List<Probe> probes = java.util.Collections.synchronizedList(new ArrayList<>());
         int capacity = 2 * LIVE;
-        EventLoop loop = new EventLoop(kernel, kernel, socket -> {
+        EventLoop loop = kernel.eventLoop(socket -> {
             Probe p = new Probe(socket);
             probes.add(p);
             return p;
-        }, new WorkerPool(2, capacity, IdleStrategy.backoff(16, 1), "skep-test-worker-"), capacity,
-                IdleStrategy.backoff(0, 4), 0);
+        }, capacity);
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
         // Hang-ups right after a take-back: the race of DESIGN.md rule 12.
