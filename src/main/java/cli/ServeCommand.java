@@ -1,6 +1,8 @@
 package cli;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -9,22 +11,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
+import files.StaticFiles;
+import files.StaticFilesOptions;
+import http.Handler;
 import http.HttpServer;
 import http.Limits;
 import http.ServerOptions;
 import http.Timeouts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import platform.IoMode;
 
 /** {@code skep serve}: runs the default application until Ctrl-C or SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Serve 'Hello, World!' on GET/HEAD and echo bodies on POST/PUT.",
+        description = "Serve the files under --root DIR; without it, 'Hello, World!' on GET/HEAD and echo bodies"
+                + " on POST/PUT.",
         sortOptions = false, showDefaultValues = true)
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger("skep");
     /** The library's defaults, shown by --help: options live in ServerOptions. */
     private static final ServerOptions DEFAULTS = new ServerOptions();
+    /** The static-files defaults: options live in StaticFilesOptions. */
+    private static final StaticFilesOptions FILE_DEFAULTS = StaticFilesOptions.of(Path.of("."));
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--host", description = "Address to listen on.")
     String host = "0.0.0.0";
@@ -112,6 +125,34 @@ final class ServeCommand implements Callable<Integer> {
                     + " takes it).")
     int outputBound = DEFAULTS.outputBound();
 
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Serve the files under DIR (GET and HEAD); without it, the Hello, World! application.")
+    Path root;
+
+    @Option(names = "--index", paramLabel = "FILE", description = "File served for a directory (with --root).")
+    String index = FILE_DEFAULTS.index();
+
+    @Option(names = "--list-dirs",
+            description = "An HTML listing for a directory without its index file (otherwise 404).")
+    boolean listDirs = FILE_DEFAULTS.listDirs();
+
+    @Option(names = "--cache-control", paramLabel = "VALUE",
+            description = "Cache-Control value sent with every file, e.g. 'max-age=3600'; none by default.")
+    String cacheControl = FILE_DEFAULTS.cacheControl();
+
+    @Option(names = "--follow-symlinks",
+            description = "Serve symlinks that resolve outside the root (otherwise 404).")
+    boolean followSymlinks = FILE_DEFAULTS.followSymlinks();
+
+    @Option(names = "--spa", paramLabel = "FILE",
+            description = "Single-page application: paths that match no file get this file (relative to the root).")
+    String spa = FILE_DEFAULTS.spa();
+
+    @Option(names = "--open-file-cache", paramLabel = "N",
+            description = "Files kept open with their metadata and headers (checked again each second); 0: open"
+                    + " and close per request.")
+    int openFileCache = FILE_DEFAULTS.openFileCache();
+
     /**
      * For the streaming benchmark (scripts/stream-bench.sh): GET /stream sends this file, streamed. Hidden:
      * a measuring aid, not a way to serve files.
@@ -141,20 +182,51 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("skep serve: " + e.getMessage());
             return 2;
         }
+        StaticFiles files = null;
+        if (root != null) {
+            StaticFilesOptions fileOptions;
+            try {
+                fileOptions = new StaticFilesOptions(root, index, listDirs, cacheControl, followSymlinks, spa,
+                        openFileCache);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("skep serve: " + e.getMessage());
+                return 2;
+            }
+            try {
+                files = new StaticFiles(fileOptions);
+            } catch (NoSuchFileException e) {
+                spec.commandLine().getErr().println("skep serve: --root " + root + ": no such directory");
+                return 2;
+            } catch (IOException | IllegalArgumentException e) {
+                spec.commandLine().getErr().println("skep serve: --root " + root + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        Handler app = files != null ? files : streamFile != null ? StreamFileApp.of(streamFile) : HelloRoutes.create();
         HttpServer server;
         try {
-            server = HttpServer.start(options, streamFile == null ? HelloRoutes.create() : StreamFileApp.of(streamFile));
+            server = HttpServer.start(options, app);
         } catch (IOException | UnsupportedOperationException e) {
             System.err.println("skep serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            if (files != null) {
+                files.close();
+            }
             return 1;
         }
         log.info("Skep {} listening on http://{}:{}/ (io={}, workers={}, max-connections={}, JDK {})", Version.skep(),
                 host, server.port(), server.backend(), server.workers(), maxConnections, Runtime.version());
+        if (files != null) {
+            log.info("Serving files from {} (index={}, list-dirs={}, spa={}, open-file-cache={})",
+                    root.toAbsolutePath().normalize(), index, listDirs, spa, openFileCache);
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermination(stop::countDown);
         stop.await();
         log.info("Stopping: no new connections; waiting up to {}s for requests in flight", shutdownSeconds);
         server.stop();
+        if (files != null) {
+            files.close();
+        }
         log.info("Stopped");
         return 0;
     }
