@@ -170,4 +170,28 @@ class FileBodyTest {
             awaitClosed(file);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aHugeFileToASlowReaderHoldsNoBuffer(IoMode io) throws Exception {
+        Path file = dir.resolve("huge-" + io);
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(4L << 30); // 4 GiB of holes: no disk used
+        }
+        try (TestServer server = TestServer.start(io, files(), o -> { })) {
+            try (RawClient c = new RawClient(server.port(), 64 * 1024)) {
+                c.send("GET /" + file.getFileName() + " HTTP/1.1\r\nHost: t\r\n\r\n");
+                RawClient.Response head = c.read(true);
+                assertEquals(String.valueOf(4L << 30), head.header("content-length"));
+                byte[] some = c.socket.getInputStream().readNBytes(8 << 20);
+                assertEquals(8 << 20, some.length);
+                // The reader stops; the server waits for write interest with the rest of the file queued.
+                Await.until("the server waits on a full socket, holding no buffer",
+                        () -> server.server.fullBuffers().lent() == 0 && server.server.headBuffers().lent() == 0);
+                assertEquals(1, openCount(file), "the file stays open while its body is unsent");
+            }
+            server.awaitNoConnections();
+            awaitClosed(file);
+        }
+    }
 }
