@@ -63,12 +63,12 @@ public final class FileEntry {
     /** Used since the last eviction sweep passed it (the CLOCK bit); set only when clear, so a hit rarely writes. */
     boolean used;
 
-    FileEntry(OpenFile file, Path requested, Path path, BasicFileAttributes attributes, ContentType type,
+    FileEntry(OpenFile file, Path requested, Path path, long length, BasicFileAttributes attributes, ContentType type,
               String encoding, boolean vary, String cacheControl, FileEntry brotli, FileEntry gzip) {
         this.file = file;
         this.requested = requested;
         this.path = path;
-        this.length = attributes.size();
+        this.length = length;
         this.lastModifiedMillis = attributes.lastModifiedTime().toMillis();
         this.fileKey = attributes.fileKey();
         long seconds = Math.floorDiv(lastModifiedMillis, 1000);
@@ -132,8 +132,10 @@ public final class FileEntry {
             throws IOException {
         OpenFile file = opener.open(path);
         try {
+            long length = file.size(); // of what was opened, even if the path names another file by now
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return new FileEntry(file, requested, path, attributes, type, encoding, vary, cacheControl, brotli, gzip);
+            return new FileEntry(file, requested, path, length, attributes, type, encoding, vary, cacheControl,
+                    brotli, gzip);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;

@@ -236,6 +236,7 @@ class StaticFilesTest {
             Router router = new Router();
             router.get("/assets/{path...}", files);
             router.get("/api/x", (request, response) -> response.body("api"));
+            router.get("/u/{user}/files/{path...}", files);
             try (TestServer server = TestServer.start(io, router, o -> { }); RawClient c = server.connect()) {
                 assertEquals("hello, files\n", get(c, "/assets/hello.txt").text());
                 assertEquals("<h1>docs</h1>\n", get(c, "/assets/docs/").text());
@@ -246,6 +247,8 @@ class StaticFilesTest {
                 assertEquals(404, get(c, "/assets/%2e%2e/secret.txt").status());
                 assertEquals(404, get(c, "/hello.txt").status(), "only under the mount");
                 assertEquals("api", get(c, "/api/x").text());
+                assertEquals("<h1>docs</h1>\n", get(c, "/u/bee/files/docs/index.html").text(), "parameters before the tail");
+                assertEquals("hello, files\n", get(c, "/u/b%2Fe/files/hello.txt").text());
             }
         }
     }
