@@ -164,6 +164,17 @@ public final class FileEntry {
                 && Objects.equals(now.fileKey(), entry.fileKey);
     }
 
+    /** Adds a reference to the file and its siblings, for a second owner; all are still open (the caller holds one). */
+    void retain() {
+        file.retain();
+        if (brotli != null) {
+            brotli.file.retain();
+        }
+        if (gzip != null) {
+            gzip.file.retain();
+        }
+    }
+
     /** Releases this entry's reference to its file and its siblings'. */
     void release() {
         file.close();

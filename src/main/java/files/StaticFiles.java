@@ -206,15 +206,18 @@ public final class StaticFiles implements Handler, AutoCloseable {
             error(response, 404, "Not Found\n");
             return;
         }
-        boolean cached = cache != null && cache.put(key, entry);
+        // The cache gets references of its own: once cached, another worker may evict and release the entry
+        // at any moment, while this request still holds the references it opened with.
+        if (cache != null) {
+            entry.retain();
+            if (!cache.put(key, entry)) {
+                entry.release();
+            }
+        }
         try {
-            if (!respond(request, response, entry)) {
-                error(response, 404, "Not Found\n"); // closed under us: only when the cache itself was closed
-            }
+            respond(request, response, entry); // cannot fail to retain: this request holds a reference
         } finally {
-            if (!cached) {
-                entry.release(); // the response holds its own reference while it sends
-            }
+            entry.release(); // the response holds its own reference while it sends
         }
     }
 

@@ -327,6 +327,49 @@ class StaticFilesTest {
         Await.until("no file open after close (open: " + openUnder(real) + ")", () -> openUnder(real).isEmpty());
     }
 
+    /**
+     * Clients racing over more files than the cache holds: evictions close entries that other workers are
+     * about to send (their retain fails and they open the file again); every body stays right, and closing
+     * the handler leaves no file open. Bounded: 4 clients, 300 requests each.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void evictionRacingHitsNeverServesAWrongOrClosedFile(IoMode io) throws Exception {
+        site();
+        for (int i = 0; i < 8; i++) {
+            Files.writeString(root.resolve("r" + i + ".txt"), ("file " + i + " ").repeat(100 + i));
+        }
+        Path real = root.toRealPath();
+        StaticFiles files = new StaticFiles(StaticFilesOptions.of(root).withOpenFileCache(2));
+        try (TestServer server = serve(io, files)) {
+            List<Thread> clients = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                clients.add(Thread.ofPlatform().start(() -> {
+                    Random random = new Random(seed);
+                    try (RawClient c = server.connect()) {
+                        for (int n = 0; n < 300; n++) {
+                            int i = random.nextInt(8);
+                            RawClient.Response r = get(c, "/r" + i + ".txt");
+                            assertEquals(("file " + i + " ").repeat(100 + i), r.text());
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            for (Thread client : clients) {
+                client.join(60_000);
+                assertFalse(client.isAlive(), "a client still running after 60 s");
+            }
+            assertEquals(List.of(), failures);
+        } finally {
+            files.close();
+        }
+        Await.until("no file open after close (open: " + openUnder(real) + ")", () -> openUnder(real).isEmpty());
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void withoutTheCacheEveryFileIsClosedAfterItsResponse(IoMode io) throws Exception {
