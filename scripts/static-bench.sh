@@ -20,12 +20,12 @@ helper="$root/scripts/static-bench.py"
 
 parts=keepalive,304,download
 rounds=3
-skep=./skep
+skep="$root/skep" # this checkout's ./skep
 servers=nginx-1w,nginx-1w-cache,skep-2
 duration=10
 warmup=5
 out="static-bench-$(date +%Y%m%d-%H%M%S)"
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --parts) parts=$2; shift 2 ;;
