@@ -94,7 +94,7 @@ final class BlockingExchange implements Runnable {
             failStatus = statusFor(t);
         }
         if (closed) {
-            StreamedBody.closeQuietly(response.takeSource()); // onClose left the exchange to this thread
+            response.closeBodySource(); // onClose left the exchange to this thread
             return; // closed while waiting (server stop): the thread just ends
         }
         if (timedOut || (failStatus != 0 && (response.streamed || failStatus == -1))) {
@@ -112,11 +112,11 @@ final class BlockingExchange implements Runnable {
     }
 
     /**
-     * Closes the connection from this thread; the handler's streamed-body source, if it set one, is closed
+     * Closes the connection from this thread; the handler's streamed-body source or file, if it set one, is closed
      * here because {@link HttpConnection#onClose} leaves a blocking exchange alone.
      */
     private void close() {
-        StreamedBody.closeQuietly(exchange.response.takeSource());
+        exchange.response.closeBodySource();
         connection.close();
     }
 

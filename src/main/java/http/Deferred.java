@@ -82,7 +82,7 @@ public final class Deferred {
         }
         boolean sent = finish();
         if (!sent) {
-            StreamedBody.closeQuietly(response.takeSource()); // abandoned: nobody else will close what fill set
+            response.closeBodySource(); // abandoned: nobody else will close what fill set
         }
         if (thrown != null) {
             throw thrown;

@@ -11,6 +11,7 @@ import platform.Poller;
 import platform.Socket;
 import transport.BufferShortage;
 import transport.Connection;
+import transport.FileEndedEarly;
 
 /**
  * The HTTP/1.1 state machine of one connection. On each event: finish pending output, read once, answer
@@ -109,6 +110,9 @@ final class HttpConnection extends Session {
             serve();
         } catch (BufferShortage e) {
             refuse();
+        } catch (FileEndedEarly e) {
+            log.warn("Closing a connection in the middle of a file body: {}", e.getMessage());
+            close(); // its Content-Length cannot be met: only a close tells the client
         } catch (IOException e) {
             close(); // reset by peer, broken pipe: nothing to answer
         }
@@ -158,6 +162,7 @@ final class HttpConnection extends Session {
             }
             sent += io.flush();
             if (io.hasOutput()) {
+                io.releaseIdleBuffers(); // a file still going out needs none: a slow reader holds no buffer
                 rearmUntil(Poller.WRITE, now + context.writeNanos()); // a new response: its deadline starts
                 return;
             }
@@ -278,7 +283,7 @@ final class HttpConnection extends Session {
                     }
                     if (exchange == null) {
                         exchange = context.exchanges().acquire();
-                        exchange.request.connection(socket); // for remoteAddress(): once per exchange
+                        exchange.request.connection(socket, context.platform()); // remoteAddress, openFile: once per exchange
                         headerDeadline = now + context.headerNanos(); // from the request's first byte
                     }
                     int result = exchange.readHead(in, context);

@@ -2,20 +2,22 @@ package http;
 
 import java.util.concurrent.Semaphore;
 
+import platform.Platform;
 import transport.BufferPool;
 
 /**
  * What every connection of one server shares: {@code heads} are the small buffers a request head starts in,
- * {@code buffers} the full-size ones; {@code blockingPermits} bound the blocking handlers running at once.
+ * {@code buffers} the full-size ones; {@code blockingPermits} bound the blocking handlers running at once;
+ * {@code platform} opens the files that responses send ({@link Request#openFile}).
  */
 record HttpContext(Handler handler, Limits limits, BufferPool heads, BufferPool buffers, ExchangePool exchanges,
                    BodyBudget bodyBudget, long headerNanos, long bodyNanos, long keepAliveNanos, long writeNanos,
-                   long handlerNanos, int outputBound, Semaphore blockingPermits) {
+                   long handlerNanos, int outputBound, Semaphore blockingPermits, Platform platform) {
 
     HttpContext(Handler handler, Limits limits, BufferPool heads, BufferPool buffers, ExchangePool exchanges,
-                BodyBudget bodyBudget, Timeouts t, ServerOptions options) {
+                BodyBudget bodyBudget, Timeouts t, ServerOptions options, Platform platform) {
         this(handler, limits, heads, buffers, exchanges, bodyBudget, t.header().toNanos(), t.body().toNanos(),
                 t.keepAlive().toNanos(), t.write().toNanos(), options.handlerTimeout().toNanos(),
-                options.outputBound(), new Semaphore(options.maxBlocking()));
+                options.outputBound(), new Semaphore(options.maxBlocking()), platform);
     }
 }

@@ -64,7 +64,7 @@ public final class HttpServer implements AutoCloseable {
         int fullBuffers = (int) Math.clamp((memory - memory / 4) / bufferSize, 2, 2L * options.maxConnections());
         BodyBudget bodyBudget = new BodyBudget(options.maxBufferedBodies());
         HttpContext context = new HttpContext(handler, limits, heads, new BufferPool(bufferSize, fullBuffers),
-                new ExchangePool(limits, retained), bodyBudget, options.timeouts(), options);
+                new ExchangePool(limits, retained), bodyBudget, options.timeouts(), options, platform);
         ListenSocket listener = platform.listen(new InetSocketAddress(options.host(), options.port()),
                 options.backlog(), options.reusePort());
         Poller poller;

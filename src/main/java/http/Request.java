@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import platform.OpenFile;
+import platform.Platform;
 import platform.Socket;
 
 /**
@@ -54,6 +57,7 @@ public final class Request {
     private int pathEnd = -1; // where the path ends in the target (at '?' or the end); -1: not found yet
 
     private Socket connection; // set when the exchange is taken for a connection, for remoteAddress
+    private Platform platform; // the connection's backend, for openFile
     private final QueryParameters query = new QueryParameters();
     private final Cookies cookies = new Cookies();
 
@@ -77,8 +81,9 @@ public final class Request {
     }
 
     /** The connection this request came on; set once per exchange, not per request. */
-    void connection(Socket socket) {
+    void connection(Socket socket, Platform backend) {
         this.connection = socket;
+        this.platform = backend;
     }
 
     void addField(int nameStart, int nameEnd, int valueStart, int valueEnd) {
@@ -245,6 +250,21 @@ public final class Request {
     /** Every value of the query parameter {@code name}, decoded, in order; empty when there is none. */
     public List<String> queries(String name) {
         return query.all(this, name);
+    }
+
+    /**
+     * Opens a regular file for {@link Response#body(OpenFile, long, long)}, through this server's I/O backend
+     * (a file opened here is sendable on this server's connections only). The caller holds its one reference:
+     * pass it to the response, or close it. Opens what it is given: checking that the path may be served is
+     * the caller's job.
+     *
+     * @throws IOException when the file cannot be opened (missing, unreadable)
+     */
+    public OpenFile openFile(Path file) throws IOException {
+        if (platform == null) {
+            throw new IllegalStateException("no connection: openFile is for handlers");
+        }
+        return platform.openFile(file);
     }
 
     /** The value of the cookie {@code name} from the {@code Cookie} header(s), or null. */

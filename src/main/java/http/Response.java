@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import platform.OpenFile;
+
 /**
  * What a handler answers: status, content type, extra headers and a body, whole or streamed from a source
- * ({@link #body(ReadableByteChannel, long)}). The framework adds {@code Content-Length} (or
+ * ({@link #body(ReadableByteChannel, long)}) or sent from a file ({@link #body(OpenFile, long, long)}). The framework adds {@code Content-Length} (or
  * {@code Transfer-Encoding}), {@code Date}, {@code Server} and {@code Connection}, and writes the response
  * when the handler returns, or when a deferred response is completed ({@link #defer()}). Reused for the
  * connection's next request.
@@ -30,6 +32,9 @@ public final class Response {
     boolean extended;
     ReadableByteChannel source; // a streamed body, or null
     long sourceLength;          // its length, -1 when unknown
+    OpenFile file;              // a file body (one reference is ours), or null
+    long filePosition;
+    long fileLength;
     boolean chunked;            // a streamed body of unknown length goes chunked (set by the connection)
     Deferred deferred;          // set by defer(), until the exchange ends
     /** The exchange of a blocking handler while it runs, else null. */
@@ -56,6 +61,7 @@ public final class Response {
         extended = false;
         StreamedBody.closeQuietly(source);
         source = null;
+        dropFile();
         if (deferred != null && (deferred.cancel() || !deferred.abandoned())) {
             deferred = null; // an abandoned one stays: a completer may still fill this response (Exchange.abort)
         }
@@ -105,6 +111,20 @@ public final class Response {
         return this;
     }
 
+    /**
+     * Adds the lines of {@code block} (encoded once, so this allocates nothing): see {@link HeaderBlock}.
+     */
+    public Response headers(HeaderBlock block) {
+        if (block.lines.length == 0) {
+            return this;
+        }
+        if (extraHeaders == null) {
+            extraHeaders = new ArrayList<>(4);
+        }
+        extraHeaders.add(block.lines);
+        return this;
+    }
+
     /** The body; the array is sent as it is when the handler returns, so do not change it afterwards. */
     public Response body(byte[] bytes) {
         dropSource();
@@ -143,6 +163,32 @@ public final class Response {
         return this;
     }
 
+    /**
+     * A body sent straight from a file: {@code length} bytes from {@code position}, with that
+     * {@code Content-Length}, by the kernel (sendfile on epoll, {@code FileChannel.transferTo} on nio), never
+     * through the heap, as fast as the client takes them (one-shot write interest between parts). The response
+     * takes over one reference to {@code file} and closes it exactly once: when the body is sent, when the
+     * connection closes, or at once when no body goes out (HEAD, 204, 304); to keep the file open (a cache),
+     * {@link OpenFile#retain()} it first. A file that turns out shorter than {@code position + length} while it
+     * is sent closes the connection (the client sees a short body, never a wrong one). Open it with
+     * {@link Request#openFile} (a file opened by another server's backend cannot be sent: the connection
+     * closes after the head, with an error logged).
+     */
+    public Response body(OpenFile file, long position, long length) {
+        if (position < 0 || length < 0) {
+            file.close();
+            throw new IllegalArgumentException("position and length must be at least 0: " + position + ", " + length);
+        }
+        dropSource();
+        this.bodyArray = NO_BODY;
+        this.bodyBuffer = null;
+        this.file = file;
+        this.filePosition = position;
+        this.fileLength = length;
+        this.extended = true;
+        return this;
+    }
+
     /** A streamed body read from {@code source}: see {@link #body(ReadableByteChannel, long)}. */
     public Response body(InputStream source, long length) {
         return body(Channels.newChannel(source), length);
@@ -163,12 +209,33 @@ public final class Response {
         return deferred;
     }
 
-    /** A streamed body replaced by another body: its source will never be read. */
+    /** A streamed or file body replaced by another body: its source will never be read. */
     private void dropSource() {
         if (source != null) {
             StreamedBody.closeQuietly(source);
             source = null;
         }
+        dropFile();
+    }
+
+    private void dropFile() {
+        if (file != null) {
+            file.close();
+            file = null;
+        }
+    }
+
+    /** Closes what a body would have been read from (a source, a file): nobody will send this response. */
+    void closeBodySource() {
+        StreamedBody.closeQuietly(takeSource());
+        dropFile();
+    }
+
+    /** Takes the file body: from here on the caller closes it. */
+    OpenFile takeFile() {
+        OpenFile f = file;
+        file = null;
+        return f;
     }
 
     /** A streamed body of unknown length that cannot go chunked (HTTP/1.0): the close ends it. */

@@ -7,7 +7,8 @@ import transport.Connection;
 /**
  * Encodes a {@link Response} into the connection's output buffer: status line, constant headers from
  * pre-encoded bytes, Content-Length written as digits in place, then the body. A body too big for the
- * buffer is queued to go out behind the head in the same gathering write.
+ * buffer is queued to go out behind the head in the same gathering write; a file body is queued to go out
+ * from the file behind the head.
  */
 final class ResponseWriter {
     /** {@link #write} results: the response is in the output buffer... */
@@ -33,7 +34,8 @@ final class ResponseWriter {
         boolean bodyAllowed = r.status != 204 && r.status != 304;
         // A streamed body (never sent from here) declares its length, chunked, or nothing (close-delimited).
         boolean streamed = r.source != null && r.status != 205;
-        long length = streamed ? r.sourceLength : bodyLength;
+        boolean fromFile = r.file != null && r.status != 205;
+        long length = streamed ? r.sourceLength : fromFile ? r.fileLength : bodyLength;
         byte[] statusLine = Status.line(r.status);
         byte[] date = HttpDate.line();
         int headSize = statusLine.length + Headers.SERVER.length + date.length + Headers.CRLF.length;
@@ -55,7 +57,7 @@ final class ResponseWriter {
         if (headSize > io.outputCapacity()) {
             return HEAD_TOO_LARGE;
         }
-        int sentBody = omitBody || !bodyAllowed || streamed ? 0 : bodyLength;
+        int sentBody = omitBody || !bodyAllowed || streamed || fromFile ? 0 : bodyLength;
         ByteBuffer out = io.output(headSize + sentBody);
         boolean queueBody = false;
         if (out == null) {
@@ -85,7 +87,11 @@ final class ResponseWriter {
             }
         }
         out.put(Headers.CRLF);
-        if (queueBody) {
+        if (fromFile) {
+            if (!omitBody && bodyAllowed && r.fileLength > 0) {
+                io.queueFile(r.takeFile(), r.filePosition, r.fileLength);
+            } // else the response's reset closes it, unsent
+        } else if (queueBody) {
             io.queueBody(r.bodyAsBuffer());
         } else if (sentBody > 0) {
             r.putBody(out);

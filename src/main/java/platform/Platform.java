@@ -2,6 +2,7 @@ package platform;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 
 /** The OS-specific services the server needs: a listening socket and a one-shot {@link Poller}. */
 public interface Platform {
@@ -18,4 +19,10 @@ public interface Platform {
 
     /** Opens a new poller. */
     Poller openPoller() throws IOException;
+
+    /**
+     * Opens a regular file for reading, for this backend's {@link Socket#sendFile}; the caller holds its one
+     * reference. Symbolic links are followed: the caller decides beforehand which paths may be opened.
+     */
+    OpenFile openFile(Path file) throws IOException;
 }

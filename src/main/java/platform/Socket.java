@@ -19,6 +19,23 @@ public interface Socket {
     /** Gathering write of {@code srcs[0..count)} in one system call; returns bytes written. */
     long write(ByteBuffer[] srcs, int count) throws IOException;
 
+    /**
+     * Like {@link #write(ByteBuffer)}, but tells the kernel that more follows at once (a file's bytes after
+     * its head), so that the two can leave in one segment. Where the OS has no such hint, a plain write.
+     */
+    default int writeMore(ByteBuffer src) throws IOException {
+        return write(src);
+    }
+
+    /**
+     * Sends up to {@code count} bytes of {@code file} from {@code position} straight from the file to the
+     * socket (sendfile or its like: never through the heap). Returns the bytes sent, 0 when the socket takes
+     * nothing now, or -1 when the file has no byte at {@code position} (it ended early: it shrank).
+     *
+     * @throws IllegalArgumentException when {@code file} was opened by another backend
+     */
+    long sendFile(OpenFile file, long position, long count) throws IOException;
+
     /** Sends FIN: no more bytes will be written, reading stays possible. */
     void shutdownOutput() throws IOException;
 

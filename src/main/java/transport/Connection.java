@@ -3,6 +3,7 @@ package transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import platform.OpenFile;
 import platform.Socket;
 
 /**
@@ -10,7 +11,8 @@ import platform.Socket;
  *
  * <p>Input: {@link #input()} holds the bytes read and not yet consumed, between its position and limit.
  * Output: responses are appended to {@link #output(int)}; one {@link #flush()} writes them all with one
- * system call, plus at most one large body queued by {@link #queueBody} behind them (a gathering write).
+ * system call, plus at most one large body queued by {@link #queueBody} behind them (a gathering write), or
+ * a region of a file queued by {@link #queueFile}, sent from the file by the kernel after them.
  * Both buffers are borrowed from pools only while they hold bytes, so an idle connection holds none. Input
  * starts in a small buffer (enough for a typical head) and moves to a full-size one only when a head, a
  * body or a burst of requests outgrows it, so that many slow heads cost little. A pool with nothing left
@@ -32,6 +34,9 @@ public final class Connection {
     private ByteBuffer out;           // write mode: [0, position) is unsent output
     private ByteBuffer body;          // a large body to send after out, or null
     private ByteBuffer[] gather;
+    private OpenFile file;            // a file region to send after out, or null; one reference is ours
+    private long filePosition;
+    private long fileRemaining;
 
     /**
      * @param heads small buffers that input starts in
@@ -133,7 +138,7 @@ public final class Connection {
      * Throws {@link BufferShortage} when there is no output buffer and none can be had.
      */
     public ByteBuffer output(int need) {
-        if (body != null) {
+        if (body != null || file != null) {
             return null;
         }
         if (out == null) {
@@ -155,26 +160,46 @@ public final class Connection {
         body = largeBody;
     }
 
-    /** True while a large body is queued: nothing may be appended, and the next request must wait. */
+    /**
+     * Queues {@code count} bytes of {@code file} from {@code position}, sent after what is buffered straight
+     * from the file (never through the heap), at most {@link #MAX_FILE_SEND} per flush. Takes over one
+     * reference to the file: it is closed once it is sent, or when the connection's buffers are released.
+     */
+    public void queueFile(OpenFile region, long position, long count) {
+        if (body != null || file != null) {
+            region.close();
+            throw new IllegalStateException("a body is already queued");
+        }
+        file = region;
+        filePosition = position;
+        fileRemaining = count;
+    }
+
+    /** True while a large body or a file is queued: nothing may be appended, and the next request must wait. */
     public boolean hasQueuedBody() {
-        return body != null;
+        return body != null || file != null;
     }
 
     public boolean hasOutput() {
-        return (out != null && out.position() > 0) || body != null;
+        return (out != null && out.position() > 0) || body != null || file != null;
     }
 
     /**
-     * Writes pending output: one system call. Returns the bytes it wrote; {@link #hasOutput()} tells whether
+     * Writes pending output: one system call, or two when a file follows the buffered bytes (at most
+     * {@link #MAX_FILE_SEND} of the file). Returns the bytes it wrote; {@link #hasOutput()} tells whether
      * anything is left, in which case the caller asks for write interest (never spins). 0 with output left
      * means the peer made no progress: its write deadline must not move.
+     *
+     * @throws FileEndedEarly when a queued file has fewer bytes than were promised (it shrank)
      */
     public long flush() throws IOException {
         long written = 0;
         if (out != null && out.position() > 0) {
             out.flip();
             try {
-                if (body == null) {
+                if (file != null) {
+                    written = socket.writeMore(out); // the file's first bytes may join these in one segment
+                } else if (body == null) {
                     written = socket.write(out);
                 } else {
                     if (gather == null) {
@@ -196,7 +221,35 @@ public final class Connection {
                 gather[1] = null;
             }
         }
+        if (file != null && (out == null || out.position() == 0)) {
+            written += sendFile();
+        }
         return written;
+    }
+
+    /** The most of a file one flush sends: a fast reader of a large file does not keep the worker. */
+    public static final long MAX_FILE_SEND = 2 << 20;
+
+    private long sendFile() throws IOException {
+        long n = socket.sendFile(file, filePosition, Math.min(fileRemaining, MAX_FILE_SEND));
+        if (n < 0) {
+            long missing = fileRemaining;
+            dropFile();
+            throw new FileEndedEarly(missing);
+        }
+        filePosition += n;
+        fileRemaining -= n;
+        if (fileRemaining == 0) {
+            dropFile();
+        }
+        return n;
+    }
+
+    private void dropFile() {
+        if (file != null) {
+            file.close();
+            file = null;
+        }
     }
 
     /** Returns buffers that hold nothing to the pool (call before re-arming an idle connection). */
@@ -204,7 +257,7 @@ public final class Connection {
         if (in != EMPTY && !in.hasRemaining()) {
             releaseInput();
         }
-        if (out != null && out.position() == 0 && body == null) {
+        if (out != null && out.position() == 0 && body == null) { // a queued file needs no buffer
             pool.release(out);
             out = null;
         }
@@ -221,6 +274,7 @@ public final class Connection {
         }
         body = null;
         gather = null;
+        dropFile();
     }
 
     /**

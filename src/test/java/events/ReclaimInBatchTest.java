@@ -31,6 +31,10 @@ class ReclaimInBatchTest {
 
     /** A socket nobody reads or writes: the probe session below never touches it. */
     private static final class IdleSocket implements Socket {
+        @Override public long sendFile(platform.OpenFile file, long position, long count) {
+            throw new UnsupportedOperationException("no files in this test");
+        }
+
         @Override public int read(ByteBuffer dst) {
             return 0;
         }

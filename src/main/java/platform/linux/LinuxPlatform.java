@@ -2,9 +2,11 @@ package platform.linux;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Locale;
 
 import platform.ListenSocket;
+import platform.OpenFile;
 import platform.Platform;
 import platform.Poller;
 
@@ -34,5 +36,10 @@ public final class LinuxPlatform implements Platform {
     @Override
     public Poller openPoller() throws IOException {
         return new EpollPoller();
+    }
+
+    @Override
+    public OpenFile openFile(Path file) throws IOException {
+        return LinuxFile.open(file);
     }
 }

@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
+import platform.OpenFile;
 import platform.Socket;
 
 /** A connected socket as a bare descriptor: reads and writes are single libc calls. */
@@ -52,6 +53,38 @@ final class LinuxSocket implements Socket {
             return (int) n;
         }
         return again(n, "send");
+    }
+
+    @Override
+    public int writeMore(ByteBuffer src) throws IOException {
+        if (!src.isDirect()) {
+            return write(src);
+        }
+        int position = src.position();
+        long n = Native.sendMoreAt(fd, Native.scratch().base(src) + position, src.remaining());
+        if (n >= 0) {
+            src.position(position + (int) n);
+            return (int) n;
+        }
+        return again(n, "send");
+    }
+
+    @Override
+    public long sendFile(OpenFile file, long position, long count) throws IOException {
+        if (!(file instanceof LinuxFile linux)) {
+            throw new IllegalArgumentException("a file opened by another backend: " + file.getClass().getName());
+        }
+        if (count == 0) {
+            return 0;
+        }
+        long n = NativeFiles.sendfile(fd, linux.fd, position, count);
+        if (n > 0) {
+            return n;
+        }
+        if (n == 0) {
+            return -1; // nothing at position: the file is shorter than it was
+        }
+        return again(n, "sendfile");
     }
 
     @Override

@@ -49,6 +49,7 @@ final class Native {
     static final int TCP_DEFER_ACCEPT = 9;
     static final int SHUT_WR = 1;
     static final int MSG_NOSIGNAL = 0x4000;
+    static final int MSG_MORE = 0x8000;
     static final int EFD_NONBLOCK = 0x800;
     static final int EFD_CLOEXEC = 0x80000;
     // <errno.h>
@@ -142,21 +143,21 @@ final class Native {
         return SCRATCH.get();
     }
 
-    private static MethodHandle critical(String name, MemoryLayout result, MemoryLayout... args) {
+    static MethodHandle critical(String name, MemoryLayout result, MemoryLayout... args) {
         return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), FunctionDescriptor.of(result, args),
                 Linker.Option.captureCallState("errno"), Linker.Option.critical(true));
     }
 
-    private static MethodHandle blocking(String name, MemoryLayout result, MemoryLayout... args) {
+    static MethodHandle blocking(String name, MemoryLayout result, MemoryLayout... args) {
         return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), FunctionDescriptor.of(result, args),
                 Linker.Option.captureCallState("errno"));
     }
 
-    private static long check(long result, Scratch s) {
+    static long check(long result, Scratch s) {
         return result >= 0 ? result : -s.errno();
     }
 
-    private static int check(int result, Scratch s) {
+    static int check(int result, Scratch s) {
         return result >= 0 ? result : -s.errno();
     }
 
@@ -182,6 +183,16 @@ final class Native {
         Scratch s = scratch();
         try {
             return check((long) SEND_AT.invokeExact(s.capture, fd, address, count, MSG_NOSIGNAL), s);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    /** {@link #sendAt} with MSG_MORE: more bytes follow at once, so the kernel may hold these for them. */
+    static long sendMoreAt(int fd, long address, long count) {
+        Scratch s = scratch();
+        try {
+            return check((long) SEND_AT.invokeExact(s.capture, fd, address, count, MSG_NOSIGNAL | MSG_MORE), s);
         } catch (Throwable t) {
             throw linkageFailure(t);
         }
@@ -349,7 +360,7 @@ final class Native {
         }
     }
 
-    private static IllegalStateException linkageFailure(Throwable t) {
+    static IllegalStateException linkageFailure(Throwable t) {
         return new IllegalStateException("native call failed", t);
     }
 }

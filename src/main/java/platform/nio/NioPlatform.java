@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
 
 import platform.ListenSocket;
+import platform.OpenFile;
 import platform.Platform;
 import platform.Poller;
 
@@ -40,5 +42,10 @@ public final class NioPlatform implements Platform {
     @Override
     public Poller openPoller() throws IOException {
         return new NioPoller();
+    }
+
+    @Override
+    public OpenFile openFile(Path file) throws IOException {
+        return new NioFile(file);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
+import platform.OpenFile;
 import platform.Socket;
 
 /**
@@ -68,6 +69,21 @@ final class NioSocket implements Socket {
                 srcs[cut].limit(limit);
             }
         }
+    }
+
+    @Override
+    public long sendFile(OpenFile file, long position, long count) throws IOException {
+        if (!(file instanceof NioFile nio)) {
+            throw new IllegalArgumentException("a file opened by another backend: " + file.getClass().getName());
+        }
+        if (count == 0) {
+            return 0;
+        }
+        long n = nio.channel.transferTo(position, count, channel);
+        if (n == 0 && position >= nio.channel.size()) {
+            return -1; // nothing at position: the file is shorter than it was
+        }
+        return n;
     }
 
     @Override
