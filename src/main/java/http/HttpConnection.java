@@ -162,6 +162,7 @@ final class HttpConnection extends Session {
             }
             sent += io.flush();
             if (io.hasOutput()) {
+                io.releaseIdleBuffers(); // a file still going out needs none: a slow reader holds no buffer
                 rearmUntil(Poller.WRITE, now + context.writeNanos()); // a new response: its deadline starts
                 return;
             }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import platform.IoMode;
 import platform.OpenFile;
+import platform.select.Backend;
 import support.Await;
 import support.Backends;
 import support.RawClient;
@@ -147,7 +148,7 @@ class FileBodyTest {
         Path file = Files.write(dir.resolve("other-" + io), randomBytes(10, 5));
         IoMode other = io == IoMode.NIO ? IoMode.EPOLL : IoMode.NIO;
         try (TestServer server = TestServer.start(io, (request, response) ->
-                response.body(other.open().openFile(file), 0, 10), o -> { }); RawClient c = server.connect()) {
+                response.body(Backend.open(other).openFile(file), 0, 10), o -> { }); RawClient c = server.connect()) {
             c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals(200, c.read(true).status()); // the head went out before the socket saw the file
             assertEquals(0, c.readToEnd().length, "no body: the connection closes (a programming error, logged)");
@@ -167,6 +168,30 @@ class FileBodyTest {
         }, o -> { }); RawClient c = server.connect()) {
             c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals("refused", c.read().text());
+            awaitClosed(file);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aHugeFileToASlowReaderHoldsNoBuffer(IoMode io) throws Exception {
+        Path file = dir.resolve("huge-" + io);
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(4L << 30); // 4 GiB of holes: no disk used
+        }
+        try (TestServer server = TestServer.start(io, files(), o -> { })) {
+            try (RawClient c = new RawClient(server.port(), 64 * 1024)) {
+                c.send("GET /" + file.getFileName() + " HTTP/1.1\r\nHost: t\r\n\r\n");
+                RawClient.Response head = c.read(true);
+                assertEquals(String.valueOf(4L << 30), head.header("content-length"));
+                byte[] some = c.socket.getInputStream().readNBytes(8 << 20);
+                assertEquals(8 << 20, some.length);
+                // The reader stops; the server waits for write interest with the rest of the file queued.
+                Await.until("the server waits on a full socket, holding no buffer",
+                        () -> server.server.fullBuffers().lent() == 0 && server.server.headBuffers().lent() == 0);
+                assertEquals(1, openCount(file), "the file stays open while its body is unsent");
+            }
+            server.awaitNoConnections();
             awaitClosed(file);
         }
     }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class DescriptorCheck implements BeforeEachCallback, AfterEachCallback {
     private static final Path FDS = Path.of("/proc/self/fd");
+    /** Where JUnit's @TempDir directories go: a file a test served from one must be closed when it ends. */
+    private static final String TEMP_DIRS = Path.of(System.getProperty("java.io.tmpdir"), "junit").toString();
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DescriptorCheck.class);
 
     static {
@@ -52,14 +54,18 @@ public final class DescriptorCheck implements BeforeEachCallback, AfterEachCallb
         }
     }
 
-    /** What the open descriptors point at, for those a server or a client opens: sockets, pipes, epoll, eventfd. */
+    /**
+     * What the open descriptors point at, for those a server or a client opens: sockets, pipes, epoll, eventfd,
+     * and files in JUnit's temporary directories (files that responses sent).
+     */
     static List<String> ioDescriptors() {
         List<String> found = new ArrayList<>();
         try (Stream<Path> fds = Files.list(FDS)) {
             for (Path fd : (Iterable<Path>) fds::iterator) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:") || target.startsWith("pipe:") || target.startsWith("anon_inode:")) {
+                    if (target.startsWith("socket:") || target.startsWith("pipe:") || target.startsWith("anon_inode:")
+                            || target.startsWith(TEMP_DIRS)) {
                         found.add(fd.getFileName() + "->" + target + describeSocket(target));
                     }
                 } catch (IOException closedMeanwhile) {
