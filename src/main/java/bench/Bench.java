@@ -39,10 +39,10 @@ public final class Bench {
         for (Target target : targets) {
             if (target.workers() > 0) {
                 try (SkepProcess server = SkepProcess.start(target.workers(), plan.serveOptions())) {
-                    sweep(target, server.url());
+                    sweep(target, plan.target(server.url(), true));
                 }
             } else {
-                sweep(target, target.url());
+                sweep(target, plan.target(target.url(), false));
             }
         }
         Files.createDirectories(plan.out());
@@ -82,10 +82,11 @@ public final class Bench {
     private void sweep(Target target, String url) throws IOException, InterruptedException {
         if (!plan.warmup().isZero()) {
             int most = plan.connections().stream().max(Integer::compare).orElseThrow();
-            wrk.run(url, plan.threads(), most, plan.warmup(), plan.pipeline(), plan.close());
+            wrk.run(url, plan.threads(), most, plan.warmup(), plan.pipeline(), plan.close(), plan.headers());
         }
         for (int connections : plan.connections()) {
-            WrkResult result = wrk.run(url, plan.threads(), connections, plan.duration(), plan.pipeline(), plan.close());
+            WrkResult result = wrk.run(url, plan.threads(), connections, plan.duration(), plan.pipeline(), plan.close(),
+                    plan.headers());
             Run run = new Run(target.name(), target.workers(), url, connections,
                     Math.min(plan.threads(), connections), result);
             runs.add(run);

@@ -24,6 +24,8 @@ final class JsonReport {
                 .append(", \"close\": ").append(plan.close())
                 .append(", \"compare\": ").append(object(plan.compare()))
                 .append(", \"serve_options\": ").append(plan.serveOptions().stream().map(Escape::json).toList())
+                .append(", \"path\": ").append(plan.path() == null ? "null" : Escape.json(plan.path()))
+                .append(", \"headers\": ").append(plan.headers().stream().map(Escape::json).toList())
                 .append("},\n");
         j.append("  \"runs\": [");
         for (int i = 0; i < runs.size(); i++) {

@@ -63,13 +63,19 @@ public final class Wrk {
         return null;
     }
 
-    /** One load: {@code connections} over {@code threads} for {@code duration}; blocks until wrk ends. */
-    public WrkResult run(String url, int threads, int connections, Duration duration, int pipeline, boolean close)
-            throws IOException, InterruptedException {
+    /**
+     * One load: {@code connections} over {@code threads} for {@code duration}, every request with the
+     * {@code headers} lines ({@code Name: value}); blocks until wrk ends.
+     */
+    public WrkResult run(String url, int threads, int connections, Duration duration, int pipeline, boolean close,
+                         List<String> headers) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable,
                 "-t" + Math.min(threads, connections), "-c" + connections,
-                "-d" + Math.max(1, duration.toSeconds()) + "s", "--timeout", "5s",
-                "-s", script.toString(), url, "--", "pipeline=" + pipeline, "close=" + (close ? 1 : 0)));
+                "-d" + Math.max(1, duration.toSeconds()) + "s", "--timeout", "5s"));
+        for (String header : headers) {
+            command.addAll(List.of("-H", header));
+        }
+        command.addAll(List.of("-s", script.toString(), url, "--", "pipeline=" + pipeline, "close=" + (close ? 1 : 0)));
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(wrk.getInputStream()));
         long limit = duration.toSeconds() + 30;

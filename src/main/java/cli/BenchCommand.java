@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import bench.Bench;
 import bench.BenchPlan;
@@ -29,8 +30,13 @@ import picocli.CommandLine.Option;
                 + " 2 for bad options or a missing wrk.", ""},
         footer = {"", "Examples:", "  skep bench --workers 1,2,4 --connections 50,200,800",
                 "  skep bench --url http://127.0.0.1:8080/ --duration 30s",
-                "  skep bench --compare nginx=http://127.0.0.1:8081/ --out results"})
+                "  skep bench --compare nginx=http://127.0.0.1:8081/ --out results",
+                "  skep bench --serve-option=--root=public --path /1k --workers 2",
+                "  skep bench --url http://127.0.0.1:8080/1k --header 'If-None-Match: \"5f3a-400\"'"})
 final class BenchCommand implements Callable<Integer> {
+    /** A header line wrk can send as given: an RFC 9110 token, a colon, and a value of visible ASCII and spaces. */
+    private static final Pattern HEADER_LINE =
+            Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+:[ \t]*[\\x21-\\x7E]([ \t\\x21-\\x7E]*[\\x21-\\x7E])?");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -72,6 +78,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--close", description = "A new connection for every request (Connection: close).")
     boolean close;
 
+    @Option(names = "--path", paramLabel = "PATH",
+            description = "Request path for every target, e.g. /1k with --serve-option=--root=DIR (default: "
+                    + BenchPlan.DEFAULT_PATH + " on the Skep servers it starts; a --url or --compare URL keeps its own path).")
+    String path;
+
+    @Option(names = "--header", paramLabel = "'NAME: VALUE'",
+            description = "A request header sent with every request (wrk -H), like 'Accept-Encoding: gzip';"
+                    + " repeatable.")
+    List<String> headers = new ArrayList<>();
+
     @Option(names = "--serve-option", paramLabel = "OPTION",
             description = "Passed to each 'skep serve' this starts, e.g. --serve-option=--io=nio; repeatable.")
     List<String> serveOptions = new ArrayList<>();
@@ -88,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         BenchPlan plan = new BenchPlan(url, workers, connections, threads, duration, warmup, compare, dir,
-                pipeline, close, serveOptions);
+                pipeline, close, serveOptions, path, List.copyOf(headers));
         List<Run> runs = new Bench(plan, wrk, System.out, colorTerminal()).run(Version.skep());
         return runs.stream().anyMatch(r -> r.result().errors() > 0) ? 1 : 0;
     }
@@ -105,6 +121,26 @@ final class BenchCommand implements Callable<Integer> {
                 throw bad("--compare " + name + "= needs an http:// URL, got '" + target + "'");
             }
         });
+        if (path != null) {
+            if (!path.startsWith("/") || !path.chars().allMatch(c -> c > ' ' && c < 0x7F)) {
+                throw bad("--path must start with / and hold visible ASCII only (percent-encode the rest), got '"
+                        + path + "'");
+            }
+            List<String> given = new ArrayList<>(compare.values());
+            if (url != null) {
+                given.add(url);
+            }
+            for (String target : given) {
+                if (!BenchPlan.hasNoPath(target)) {
+                    throw bad("--path applies to every target: give the URLs without a path, not '" + target + "'");
+                }
+            }
+        }
+        for (String header : headers) {
+            if (!HEADER_LINE.matcher(header).matches()) {
+                throw bad("--header wants 'Name: value' (a token, a colon, visible ASCII), got '" + header + "'");
+            }
+        }
         if (workers.stream().anyMatch(w -> w < 1) || connections.stream().anyMatch(c -> c < 1)) {
             throw bad("--workers and --connections take whole numbers of at least 1");
         }

@@ -2,7 +2,6 @@ package files;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -26,68 +25,61 @@ public final class FileEntry {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
-    /** The open file; its owner's reference. {@code retain()} before handing it to a response. */
+    /** The open file; this entry's reference (a response retains its own). */
     public final OpenFile file;
-    /** The real path of the file. */
+    /** Its real path, to open it again (multipart ranges, or a reference already dropped). */
     public final Path path;
-    /** Its length in bytes when it was opened. */
+    /** Its length in bytes: the open descriptor's when it was opened. */
     public final long length;
-    /** Its modification time, in milliseconds since the epoch. */
+    /** Its modification time, milliseconds since the epoch. */
     public final long lastModifiedMillis;
-    /** Strong ETag with its quotes, nginx's format: {@code "<mtime seconds hex>-<length hex>"}. */
+    /** Its strong entity-tag, quotes included: nginx's {@code "<mtime seconds hex>-<length hex>"}. */
     public final String etag;
-    /** Its modification time as an IMF-fixdate, for {@code Last-Modified}. */
+    /** Its modification time as an IMF-fixdate. */
     public final String lastModified;
-    /** The Content-Type, with {@code ; charset=utf-8} for text (the original's, for a precompressed sibling). */
-    public final String contentType;
-    /** The same Content-Type, encoded once: {@code response.contentType(entry.type)} allocates nothing. */
-    public final ContentType type;
-    /** {@code br} or {@code gzip} for a precompressed sibling (its Content-Encoding); null for the file itself. */
-    public final String encoding;
-    /** The {@code file.br} sibling, or null. */
+    /** Its media type, {@code ; charset=utf-8} for text (the original's, for a precompressed sibling). */
+    public final ContentType contentType;
+    /** The {@code .br} sibling, or null. */
     public final FileEntry brotli;
-    /** The {@code file.gz} sibling, or null. */
+    /** The {@code .gz} sibling, or null. */
     public final FileEntry gzip;
     /**
-     * Last-Modified, ETag, {@code Accept-Ranges: bytes}, Cache-Control when configured and
-     * {@code Vary: Accept-Encoding} when the file has a sibling (Content-Type and Content-Encoding are not in it).
+     * Last-Modified, ETag, Accept-Ranges, Cache-Control when configured, Vary: Accept-Encoding when a sibling
+     * exists (on the siblings too); not Content-Type, nor Content-Encoding (the responder adds it).
      */
     public final HeaderBlock headers;
 
-    /** The identity of the file on disk (inode), to see a file replaced under the same name. */
+    /** The identity of the file on disk (inode), to see a file replaced under the same name; null: unknown. */
     final Object fileKey;
-    /** The path the request named (before symlinks), re-resolved when the entry is revalidated. */
+    /** The path the request named (before symlinks), resolved again when the entry is revalidated. */
     final Path requested;
     /** When the metadata was last checked ({@link System#nanoTime()}); written by whoever revalidates. */
     volatile long checkedNanos;
     /** Used since the last eviction sweep passed it (the CLOCK bit); set only when clear, so a hit rarely writes. */
     boolean used;
 
-    FileEntry(OpenFile file, Path requested, Path path, long length, BasicFileAttributes attributes, ContentType type,
-              String encoding, boolean vary, String cacheControl, FileEntry brotli, FileEntry gzip) {
+    /** An entry built by hand (outside the cache: never revalidated); see the fields. */
+    public FileEntry(OpenFile file, Path path, long length, long lastModifiedMillis, String etag,
+            String lastModified, ContentType contentType, FileEntry brotli, FileEntry gzip, HeaderBlock headers) {
+        this(file, path, path, null, length, lastModifiedMillis, etag, lastModified, contentType, brotli, gzip,
+                headers);
+    }
+
+    private FileEntry(OpenFile file, Path requested, Path path, Object fileKey, long length, long lastModifiedMillis,
+            String etag, String lastModified, ContentType contentType, FileEntry brotli, FileEntry gzip,
+            HeaderBlock headers) {
         this.file = file;
         this.requested = requested;
         this.path = path;
+        this.fileKey = fileKey;
         this.length = length;
-        this.lastModifiedMillis = attributes.lastModifiedTime().toMillis();
-        this.fileKey = attributes.fileKey();
-        long seconds = Math.floorDiv(lastModifiedMillis, 1000);
-        this.etag = "\"" + Long.toHexString(seconds) + "-" + Long.toHexString(length) + "\"";
-        this.lastModified = IMF_FIXDATE.format(Instant.ofEpochSecond(seconds));
-        this.type = type;
-        this.contentType = type.value();
-        this.encoding = encoding;
+        this.lastModifiedMillis = lastModifiedMillis;
+        this.etag = etag;
+        this.lastModified = lastModified;
+        this.contentType = contentType;
         this.brotli = brotli;
         this.gzip = gzip;
-        List<String> pairs = new ArrayList<>(10);
-        pairs.addAll(List.of("Last-Modified", lastModified, "ETag", etag, "Accept-Ranges", "bytes"));
-        if (cacheControl != null) {
-            pairs.addAll(List.of("Cache-Control", cacheControl));
-        }
-        if (vary) {
-            pairs.addAll(List.of("Vary", "Accept-Encoding"));
-        }
-        this.headers = HeaderBlock.of(pairs.toArray(new String[0]));
+        this.headers = headers;
         this.checkedNanos = System.nanoTime();
     }
 
@@ -101,12 +93,11 @@ public final class FileEntry {
      */
     static FileEntry open(Opener opener, Path requested, Path path, ContentType type, String cacheControl,
                           SiblingCheck safe) throws IOException {
-        FileEntry brotli = sibling(opener, path, ".br", "br", type, cacheControl, safe);
+        FileEntry brotli = sibling(opener, path, ".br", type, cacheControl, safe);
         FileEntry gzip = null;
         try {
-            gzip = sibling(opener, path, ".gz", "gzip", type, cacheControl, safe);
-            return opened(opener, requested, path, type, null, brotli != null || gzip != null, cacheControl,
-                    brotli, gzip);
+            gzip = sibling(opener, path, ".gz", type, cacheControl, safe);
+            return opened(opener, requested, path, type, brotli != null || gzip != null, cacheControl, brotli, gzip);
         } catch (IOException | RuntimeException e) {
             release(brotli);
             release(gzip);
@@ -114,8 +105,8 @@ public final class FileEntry {
         }
     }
 
-    private static FileEntry sibling(Opener opener, Path path, String suffix, String encoding, ContentType type,
-                                     String cacheControl, SiblingCheck safe) throws IOException {
+    private static FileEntry sibling(Opener opener, Path path, String suffix, ContentType type, String cacheControl,
+                                     SiblingCheck safe) throws IOException {
         Path candidate = path.resolveSibling(path.getFileName() + suffix);
         if (!Files.isRegularFile(candidate) || !Files.isReadable(candidate)) {
             return null;
@@ -124,18 +115,29 @@ public final class FileEntry {
         if (real == null) {
             return null;
         }
-        return opened(opener, candidate, real, type, encoding, true, cacheControl, null, null);
+        return opened(opener, candidate, real, type, true, cacheControl, null, null);
     }
 
-    private static FileEntry opened(Opener opener, Path requested, Path path, ContentType type, String encoding,
-                                    boolean vary, String cacheControl, FileEntry brotli, FileEntry gzip)
-            throws IOException {
+    private static FileEntry opened(Opener opener, Path requested, Path path, ContentType type, boolean vary,
+                                    String cacheControl, FileEntry brotli, FileEntry gzip) throws IOException {
         OpenFile file = opener.open(path);
         try {
             long length = file.size(); // of what was opened, even if the path names another file by now
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return new FileEntry(file, requested, path, length, attributes, type, encoding, vary, cacheControl,
-                    brotli, gzip);
+            long millis = attributes.lastModifiedTime().toMillis();
+            long seconds = Math.floorDiv(millis, 1000);
+            String etag = "\"" + Long.toHexString(seconds) + "-" + Long.toHexString(length) + "\"";
+            String lastModified = IMF_FIXDATE.format(Instant.ofEpochSecond(seconds));
+            List<String> pairs = new ArrayList<>(10);
+            pairs.addAll(List.of("Last-Modified", lastModified, "ETag", etag, "Accept-Ranges", "bytes"));
+            if (cacheControl != null) {
+                pairs.addAll(List.of("Cache-Control", cacheControl));
+            }
+            if (vary) {
+                pairs.addAll(List.of("Vary", "Accept-Encoding"));
+            }
+            return new FileEntry(file, requested, path, attributes.fileKey(), length, millis, etag, lastModified,
+                    type, brotli, gzip, HeaderBlock.of(pairs.toArray(new String[0])));
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -143,8 +145,8 @@ public final class FileEntry {
     }
 
     /**
-     * True when the file and its siblings are still what this entry describes: same identity, length and
-     * modification time, and no sibling appeared or went away.
+     * True when the file and its siblings are still what this entry describes: the same real path, identity,
+     * length and modification time, and no sibling appeared or went away.
      */
     boolean unchanged(Path real) {
         return Objects.equals(real, path) && same(path, this)
@@ -155,7 +157,7 @@ public final class FileEntry {
     private static boolean same(Path path, FileEntry entry) {
         BasicFileAttributes now;
         try {
-            now = Files.readAttributes(path, BasicFileAttributes.class, new LinkOption[0]);
+            now = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (IOException gone) {
             return entry == null;
         }
@@ -164,7 +166,7 @@ public final class FileEntry {
                 && Objects.equals(now.fileKey(), entry.fileKey);
     }
 
-    /** Adds a reference to the file and its siblings, for a second owner; all are still open (the caller holds one). */
+    /** Adds a reference to the file and its siblings, for a second owner; all are open (the caller holds one). */
     void retain() {
         file.retain();
         if (brotli != null) {

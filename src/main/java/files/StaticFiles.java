@@ -21,7 +21,8 @@ import http.Response;
  * ones 400, never a file outside the root); a directory asked for without its trailing slash is redirected
  * (301) to it; a directory gets its index file, else a listing when {@code listDirs}, else 404 (nginx answers
  * 403 there; 404 tells a prober nothing more than a missing file does); a path matching no file gets the SPA
- * file when configured; a file that cannot be read gets 403. Files are kept open with their metadata in a
+ * file when configured; a file that cannot be read gets 403. A file is answered by {@link FileResponder}
+ * (preconditions, ranges, precompressed siblings). Files are kept open with their metadata in a
  * {@link FileCache} unless its size is 0. Close it to release the cached descriptors.
  */
 public final class StaticFiles implements Handler, AutoCloseable {
@@ -67,7 +68,7 @@ public final class StaticFiles implements Handler, AutoCloseable {
     }
 
     /** Serves a cached entry that is fresh, or still unchanged on disk; false: not cached (any more). */
-    private boolean serveCached(Request request, Response response, RawPathKey key) {
+    private boolean serveCached(Request request, Response response, RawPathKey key) throws IOException {
         FileEntry entry = cache.get(key);
         if (entry == null) {
             return false;
@@ -80,7 +81,8 @@ public final class StaticFiles implements Handler, AutoCloseable {
             }
             entry.checkedNanos = now;
         }
-        return respond(request, response, entry);
+        FileResponder.respond(request, response, entry); // opens the file again if an eviction closed it meanwhile
+        return true;
     }
 
     /** The file an entry was made for is still where it was, under the same safety rules, and unchanged. */
@@ -215,24 +217,10 @@ public final class StaticFiles implements Handler, AutoCloseable {
             }
         }
         try {
-            respond(request, response, entry); // cannot fail to retain: this request holds a reference
+            FileResponder.respond(request, response, entry);
         } finally {
             entry.release(); // the response holds its own reference while it sends
         }
-    }
-
-    /**
-     * Answers with {@code entry}. Until the lead wires {@code FileResponder.respond(request, response, entry)}
-     * (conditional requests, ranges, precompressed siblings) in here: the whole file, 200.
-     *
-     * @return false when the entry's file was already closed (evicted meanwhile): the caller opens it again
-     */
-    private boolean respond(Request request, Response response, FileEntry entry) {
-        if (!entry.file.retain()) {
-            return false;
-        }
-        response.contentType(entry.type).headers(entry.headers).body(entry.file, 0, entry.length);
-        return true;
     }
 
     /** 301 to the same path with a slash added, query kept; leading slashes collapsed (no "//host" redirect). */

@@ -9,6 +9,7 @@ import events.WorkerPool;
 import platform.ListenSocket;
 import platform.Platform;
 import platform.Poller;
+import platform.select.Backend;
 import transport.BufferPool;
 
 /**
@@ -51,7 +52,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds, starts T0 and the workers, and returns once the server accepts connections. */
     public static HttpServer start(ServerOptions options, Handler handler) throws IOException {
-        Platform platform = options.io().open();
+        Platform platform = Backend.open(options.io());
         Limits limits = options.limits();
         int bufferSize = Math.max(16 * 1024, Integer.highestOneBit(limits.maxHead() + 1024) * 2);
         int retained = 4 * options.workers() + 64;

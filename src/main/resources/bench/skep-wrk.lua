@@ -17,7 +17,11 @@ function init(args)
       close = value == "1" or value == "true"
     end
   end
+  -- wrk.format uses the table it is given instead of wrk.headers (the -H lines): start from a copy of those
   local headers = {}
+  for name, value in pairs(wrk.headers) do
+    headers[name] = value
+  end
   if close then
     headers["Connection"] = "close"
   end

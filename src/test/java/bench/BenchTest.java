@@ -123,6 +123,31 @@ class BenchTest {
         assertTrue(Files.readString(out.resolve("report.html")).contains("class=\"banner\""));
     }
 
+    /**
+     * --path and --header reach the server with every request: a handler that answers 200 only to GET /1k with
+     * both headers (and 500 otherwise) sees no error, and the reports name the URL with its path.
+     */
+    @Test
+    void everyRequestCarriesThePathAndHeadersGiven(@TempDir Path out) throws Exception {
+        assumeTrue(Wrk.onPath("wrk") != null, "wrk is not installed (scripts/test.sh installs it where it can)");
+        http.Handler picky = (request, response) -> {
+            boolean right = request.path().equals("/1k") && "\"5f3a-400\"".equals(request.header("If-None-Match"))
+                    && "yes".equals(request.header("X-Bench"));
+            response.status(right ? http.Status.OK : http.Status.INTERNAL_SERVER_ERROR).body(right ? "ok" : "wrong");
+        };
+        try (TestServer server = TestServer.start(IoMode.AUTO, picky, o -> { })) {
+            String origin = "http://127.0.0.1:" + server.port();
+            int status = runCli("bench", "--url", origin + "/", "--path", "/1k",
+                    "--header", "If-None-Match: \"5f3a-400\"", "--header", "X-Bench: yes",
+                    "--connections", "4", "--threads", "1", "--duration", "1s", "--warmup", "0", "--out", out.toString());
+            String json = Files.readString(out.resolve("report.json"));
+            assertEquals(0, status, json);
+            assertTrue(json.contains("\"url\": \"" + origin + "/1k\""), json);
+            assertTrue(numbers(json, "\"requests\": (\\d+)").getFirst() > 100, json);
+            assertEquals(List.of(0L), numbers(json, "\"total\": (\\d+)"), json);
+        }
+    }
+
     /** Without --url, bench starts Skep itself for each worker count, and stops it. */
     @Test
     void benchStartsAndStopsItsOwnServers(@TempDir Path out) throws Exception {
@@ -134,6 +159,8 @@ class BenchTest {
         assertTrue(json.contains("\"target\": \"skep workers=1\", \"workers\": 1")
                 && json.contains("\"target\": \"skep workers=2\", \"workers\": 2"), json);
         assertTrue(numbers(json, "\"requests\": (\\d+)").stream().allMatch(n -> n > 100), json);
+        assertTrue(json.matches("(?s).*\"url\": \"http://127\\.0\\.0\\.1:\\d+" + BenchPlan.DEFAULT_PATH + "\".*"),
+                "without --path the started servers are loaded at " + BenchPlan.DEFAULT_PATH + ": " + json);
         assertTrue(Files.readString(out.resolve("report.md")).contains("| **skep workers="), "best worker count in bold");
     }
 
@@ -161,6 +188,13 @@ class BenchTest {
         assertEquals(2, runCli("bench", "--url", "http://127.0.0.1:1/", "--workers", "2"));
         assertEquals(2, runCli("bench", "--duration", "soon"));
         assertEquals(2, runCli("bench", "--compare", "nginx=localhost:80"));
+        assertEquals(2, runCli("bench", "--path", "1k"));
+        assertEquals(2, runCli("bench", "--path", "/a b"));
+        assertEquals(2, runCli("bench", "--url", "http://127.0.0.1:1/other", "--path", "/1k"));
+        assertEquals(2, runCli("bench", "--path", "/1k", "--compare", "nginx=http://127.0.0.1:1/x"));
+        assertEquals(2, runCli("bench", "--header", "If-None-Match"));
+        assertEquals(2, runCli("bench", "--header", "Bad Name: x"));
+        assertEquals(2, runCli("bench", "--header", "X-Empty:"));
     }
 
     /** Reports from runs built on the captured result, for tests that look at the pages themselves. */
@@ -175,7 +209,7 @@ class BenchTest {
             runs.add(new Run("nginx", 0, "http://127.0.0.1:2/", connections, 2, scaled(r, 0.8)));
         }
         BenchPlan plan = new BenchPlan(null, List.of(1, 2), List.of(50, 200), 2, Duration.ofSeconds(2),
-                Duration.ZERO, Map.of("nginx", "http://127.0.0.1:2/"), out, 1, false, List.of());
+                Duration.ZERO, Map.of("nginx", "http://127.0.0.1:2/"), out, 1, false, List.of(), null, List.of());
         Reports.write(plan, runs, Machine.facts("test"));
     }
 

@@ -15,6 +15,7 @@ import platform.ListenSocket;
 import platform.Platform;
 import platform.Poller;
 import platform.Socket;
+import platform.select.Backend;
 import support.Await;
 import support.Backends;
 
@@ -122,7 +123,7 @@ class AcceptResumeTest {
     @ParameterizedTest
     @MethodSource("backends")
     void acceptingResumesAfterAFailedReRegistration(IoMode io) throws Exception {
-        Platform platform = io.open();
+        Platform platform = Backend.open(io);
         FlakyListener listener = new FlakyListener(platform.listen(new InetSocketAddress("127.0.0.1", 0), 16, false));
         FlakyPoller poller = new FlakyPoller(platform.openPoller());
         AtomicInteger opened = new AtomicInteger();

@@ -21,6 +21,7 @@ import platform.IoMode;
 import platform.ListenSocket;
 import platform.Platform;
 import platform.Poller;
+import platform.select.Backend;
 import support.Await;
 import support.Backends;
 
@@ -94,7 +95,7 @@ class ShutdownOwnershipTest {
     @MethodSource("backendsAndEndings")
     void aSessionStillInAHandlerIsNotClosedUnderItsWorker(IoMode io, boolean rearmWhenDone) throws Exception {
         Backends.assumeAvailable(io);
-        Platform platform = io.open();
+        Platform platform = Backend.open(io);
         ListenSocket listener = platform.listen(new InetSocketAddress("127.0.0.1", 0), 16, false);
         Poller poller = platform.openPoller();
         CountDownLatch release = new CountDownLatch(1);

@@ -22,6 +22,7 @@ import platform.IoMode;
 import platform.ListenSocket;
 import platform.Platform;
 import platform.Poller;
+import platform.select.Backend;
 import support.Await;
 import support.Backends;
 
@@ -103,7 +104,7 @@ class TakenBackSessionTest {
     @ParameterizedTest
     @MethodSource("backends")
     void aTimedOutSessionWhosePeerResetsIsHandledExactlyTwice(IoMode io) throws Exception {
-        Platform platform = io.open();
+        Platform platform = Backend.open(io);
         ListenSocket listener = platform.listen(new InetSocketAddress("127.0.0.1", 0), 128, false);
         Poller poller = platform.openPoller();
         LinkedBlockingQueue<Integer> timedOut = new LinkedBlockingQueue<>();

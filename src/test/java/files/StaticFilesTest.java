@@ -148,6 +148,33 @@ class StaticFilesTest {
         }
     }
 
+    /** Through the whole handler: FileResponder's semantics on the cached entry (siblings, 304, a range). */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void theResponderAnswersFromTheCachedEntry(IoMode io) throws Exception {
+        site();
+        Files.writeString(root.resolve("app.js"), "let answer = 42;\n");
+        Files.writeString(root.resolve("app.js.gz"), "pretend-gzip");
+        try (StaticFiles files = new StaticFiles(StaticFilesOptions.of(root));
+             TestServer server = serve(io, files); RawClient c = server.connect()) {
+            RawClient.Response plain = get(c, "/app.js");
+            assertEquals("let answer = 42;\n", plain.text());
+            assertEquals("Accept-Encoding", plain.header("Vary"));
+            assertNull(plain.header("Content-Encoding"));
+            RawClient.Response gzip = c.send("GET /app.js HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n").read();
+            assertEquals("pretend-gzip", gzip.text());
+            assertEquals("gzip", gzip.header("Content-Encoding"));
+            assertEquals("text/javascript; charset=utf-8", gzip.header("Content-Type"));
+            assertNotEquals(plain.header("ETag"), gzip.header("ETag"));
+            RawClient.Response notModified = c.send("GET /app.js HTTP/1.1\r\nHost: t\r\nIf-None-Match: "
+                    + plain.header("ETag") + "\r\n\r\n").read();
+            assertEquals(304, notModified.status());
+            RawClient.Response range = c.send("GET /hello.txt HTTP/1.1\r\nHost: t\r\nRange: bytes=0-4\r\n\r\n").read();
+            assertEquals(206, range.status());
+            assertEquals("hello", range.text());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void aSymlinkOutOfTheRootIs404UnlessSymlinksAreFollowed(IoMode io) throws Exception {

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import platform.IoMode;
 import platform.OpenFile;
+import platform.select.Backend;
 import support.Await;
 import support.Backends;
 import support.RawClient;
@@ -147,7 +148,7 @@ class FileBodyTest {
         Path file = Files.write(dir.resolve("other-" + io), randomBytes(10, 5));
         IoMode other = io == IoMode.NIO ? IoMode.EPOLL : IoMode.NIO;
         try (TestServer server = TestServer.start(io, (request, response) ->
-                response.body(other.open().openFile(file), 0, 10), o -> { }); RawClient c = server.connect()) {
+                response.body(Backend.open(other).openFile(file), 0, 10), o -> { }); RawClient c = server.connect()) {
             c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals(200, c.read(true).status()); // the head went out before the socket saw the file
             assertEquals(0, c.readToEnd().length, "no body: the connection closes (a programming error, logged)");

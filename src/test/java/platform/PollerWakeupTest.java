@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import platform.select.Backend;
 import support.Backends;
 
 /**
@@ -38,7 +39,7 @@ class PollerWakeupTest {
     @ParameterizedTest
     @MethodSource("backends")
     void aWakeUpDuringAPollIsNeverSwallowed(IoMode io) throws Exception {
-        try (Poller poller = io.open().openPoller()) {
+        try (Poller poller = Backend.open(io).openPoller()) {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong polls = new AtomicLong();
             Thread waker = new Thread(() -> {
@@ -80,7 +81,7 @@ class PollerWakeupTest {
     @ParameterizedTest
     @MethodSource("backends")
     void aWakeUpAfterAPollReturnedWakesTheNextOne(IoMode io) throws Exception {
-        try (Poller poller = io.open().openPoller()) {
+        try (Poller poller = Backend.open(io).openPoller()) {
             for (int round = 0; round < 20; round++) {
                 poller.wakeup();                          // during the "previous" poll, as a re-arm would
                 poller.poll(NONE, POLL_TIMEOUT_MILLIS);   // returns at once

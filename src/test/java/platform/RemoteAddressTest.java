@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import platform.select.Backend;
 import support.Await;
 import support.Backends;
 
@@ -39,7 +40,7 @@ class RemoteAddressTest {
 
     private static void check(IoMode io, InetAddress host) throws Exception {
         Backends.assumeAvailable(io);
-        try (ListenSocket listener = io.open().listen(new InetSocketAddress(host, 0), 4, false);
+        try (ListenSocket listener = Backend.open(io).listen(new InetSocketAddress(host, 0), 4, false);
              java.net.Socket client = new java.net.Socket()) {
             client.connect(new InetSocketAddress(host, listener.localPort()), 10_000);
             client.getOutputStream().write('x'); // TCP_DEFER_ACCEPT: accept returns once data came

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 
 import platform.IoMode;
+import platform.select.Backend;
 
 /**
  * The I/O backends the suite runs against. {@code -Dskep.test.io=nio} (or epoll) picks one; the default
@@ -41,7 +42,7 @@ public final class Backends {
 
     private static String unavailableReason(IoMode mode) {
         try {
-            mode.open();
+            Backend.open(mode);
             return null;
         } catch (UnsupportedOperationException e) {
             return e.getMessage();
