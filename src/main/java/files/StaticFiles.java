@@ -199,8 +199,9 @@ public final class StaticFiles implements Handler, AutoCloseable {
         }
         FileEntry entry;
         try {
-            entry = FileEntry.open(request::openFile, requested, real, ContentTypes.of(real.getFileName().toString()),
-                    options.cacheControl(), resolver::real);
+            // The type goes by the name asked for, as nginx's does: a link "page.html" to "content" is HTML.
+            entry = FileEntry.open(request::openFile, requested, real,
+                    ContentTypes.of(requested.getFileName().toString()), options.cacheControl(), resolver::real);
         } catch (AccessDeniedException denied) {
             error(response, 403, "Forbidden\n");
             return;

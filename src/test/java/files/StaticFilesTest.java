@@ -182,6 +182,8 @@ class StaticFilesTest {
         Files.createSymbolicLink(root.resolve("link.txt"), base.resolve("secret.txt"));
         Files.createSymbolicLink(root.resolve("outdir"), base);
         Files.createSymbolicLink(root.resolve("inside.txt"), root.resolve("hello.txt"));
+        Files.writeString(root.resolve("content"), "<p>linked</p>");
+        Files.createSymbolicLink(root.resolve("page.html"), root.resolve("content"));
         try (StaticFiles files = new StaticFiles(StaticFilesOptions.of(root).withSpa("hello.txt"));
              TestServer server = serve(io, files); RawClient c = server.connect()) {
             assertEquals(404, get(c, "/link.txt").status());
@@ -189,6 +191,9 @@ class StaticFilesTest {
             RawClient.Response inside = get(c, "/inside.txt");
             assertEquals(200, inside.status(), "a link that stays inside the root is served");
             assertEquals("hello, files\n", inside.text());
+            RawClient.Response page = get(c, "/page.html");
+            assertEquals("<p>linked</p>", page.text());
+            assertEquals("text/html; charset=utf-8", page.header("Content-Type"), "the type of the name asked for");
         }
         try (StaticFiles files = new StaticFiles(StaticFilesOptions.of(root).withFollowSymlinks(true));
              TestServer server = serve(io, files); RawClient c = server.connect()) {
