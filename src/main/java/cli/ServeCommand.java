@@ -217,7 +217,7 @@ final class ServeCommand implements Callable<Integer> {
                 host, server.port(), server.backend(), server.workers(), maxConnections, Runtime.version());
         if (files != null) {
             log.info("Serving files from {} (index={}, list-dirs={}, spa={}, open-file-cache={})",
-                    root.toAbsolutePath().normalize(), index, listDirs, spa, openFileCache);
+                    files.root(), index, listDirs, spa, openFileCache);
         }
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermination(stop::countDown);

@@ -48,6 +48,11 @@ public final class StaticFiles implements Handler, AutoCloseable {
                 : RawPathKey.of(("/" + options.spa()).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The real path of the directory served (symlinks resolved). */
+    public Path root() {
+        return resolver.root();
+    }
+
     /** The options it serves with. */
     public StaticFilesOptions options() {
         return options;
