@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import platform.IoMode;
 
-/** {@code skep serve}: runs the default application until Ctrl-C or SIGTERM. */
+/** {@code skep serve}: serves the files under {@code --root}, or the default application, until Ctrl-C or SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Serve the files under --root DIR; without it, 'Hello, World!' on GET/HEAD and echo bodies"
                 + " on POST/PUT.",
