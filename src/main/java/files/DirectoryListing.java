@@ -14,6 +14,12 @@ import java.util.List;
  * percent-encoded in the links, so no name can inject markup or change where its link goes.
  */
 public final class DirectoryListing {
+    /**
+     * The most entries a listing shows: it is built whole on a worker, so a directory of a million files must
+     * not cost a million stats and a page of a hundred megabytes.
+     */
+    static final int MAX_ENTRIES = 10_000;
+
     private DirectoryListing() {
     }
 
@@ -30,15 +36,23 @@ public final class DirectoryListing {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path child : stream) {
                 String name = child.getFileName().toString();
-                if (!name.startsWith(".")) {
-                    entries.add(new Entry(name, Files.isDirectory(child)));
+                if (name.startsWith(".")) {
+                    continue;
                 }
+                if (entries.size() == MAX_ENTRIES) {
+                    return html(entries, urlPath, true);
+                }
+                entries.add(new Entry(name, Files.isDirectory(child)));
             }
         }
-        return html(entries, urlPath);
+        return html(entries, urlPath, false);
     }
 
     static String html(List<Entry> entries, String urlPath) {
+        return html(entries, urlPath, false);
+    }
+
+    private static String html(List<Entry> entries, String urlPath, boolean cut) {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> a.name().compareTo(b.name()));
         String title = "Index of " + escapeHtml(urlPath);
@@ -53,7 +67,11 @@ public final class DirectoryListing {
             html.append("<li><a href=\"./").append(encodeSegment(entry.name())).append(slash).append("\">")
                     .append(escapeHtml(entry.name())).append(slash).append("</a></li>\n");
         }
-        return html.append("</ul>\n</body></html>\n").toString();
+        html.append("</ul>\n");
+        if (cut) {
+            html.append("<p>Only the first ").append(MAX_ENTRIES).append(" entries are listed.</p>\n");
+        }
+        return html.append("</body></html>\n").toString();
     }
 
     /** Escapes {@code & < > " '} for HTML text and attribute values. */

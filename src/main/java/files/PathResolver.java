@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -86,7 +87,14 @@ public final class PathResolver {
                 } catch (CharacterCodingException e) {
                     return Resolution.MALFORMED;
                 }
-                Path next = path.resolve(segment);
+                Path next;
+                try {
+                    next = path.resolve(segment);
+                } catch (InvalidPathException unnamable) {
+                    // a name this file system cannot spell (e.g. non-ASCII under a C locale, or <>|?* on
+                    // Windows): no such file can exist here
+                    return Resolution.REFUSED;
+                }
                 // Defence in depth: one segment adds exactly one name, below the path so far.
                 if (next.getNameCount() != path.getNameCount() + 1 || !next.startsWith(path)) {
                     return Resolution.REFUSED;

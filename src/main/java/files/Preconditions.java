@@ -59,15 +59,22 @@ public final class Preconditions {
     /**
      * {@code If-Range} (RFC 9110 section 13.1.5): true when the Range may be honoured, i.e. the value is an
      * entity-tag strongly equal to {@code etag}, or an HTTP-date exactly equal (to the second) to the
-     * modification time. A weak tag, a list, or anything that is neither never matches: the caller then
-     * ignores Range and sends the whole representation.
+     * modification time when that is a strong validator (section 8.8.2.2: at least a second before now, so that
+     * two versions written within one second cannot share it). A weak tag, a list, or anything that is neither
+     * never matches: the caller then ignores Range and sends the whole representation.
      */
     public static boolean ifRangeMatches(String ifRange, String etag, long lastModifiedMillis) {
+        return ifRangeMatches(ifRange, etag, lastModifiedMillis, System.currentTimeMillis());
+    }
+
+    /** {@link #ifRangeMatches(String, String, long)} at the time {@code nowMillis}. */
+    static boolean ifRangeMatches(String ifRange, String etag, long lastModifiedMillis, long nowMillis) {
         String value = ifRange.strip();
         if (value.startsWith("\"") || value.startsWith("W/")) {
             return EntityTags.isSingleStrongMatch(value, etag);
         }
         long date = HttpDates.parse(value);
-        return date != HttpDates.INVALID && date == Math.floorDiv(lastModifiedMillis, 1000L);
+        long modified = Math.floorDiv(lastModifiedMillis, 1000L);
+        return date != HttpDates.INVALID && date == modified && modified < Math.floorDiv(nowMillis, 1000L) - 1;
     }
 }

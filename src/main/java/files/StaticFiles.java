@@ -136,6 +136,10 @@ public final class StaticFiles implements Handler, AutoCloseable {
             directory(request, response, key, requested, resolution.trailingSlash());
             return;
         }
+        if (resolution.trailingSlash()) {
+            error(response, 404, "Not Found\n"); // a file is not a directory (and its relative links would break)
+            return;
+        }
         serveFile(request, response, key, requested, real);
     }
 

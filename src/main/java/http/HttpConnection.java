@@ -78,6 +78,7 @@ final class HttpConnection extends Session {
                 if (io.hasOutput()) {
                     // The deadline moves only when the client took bytes (DESIGN.md rule 13): an event that
                     // finds the socket still full must not keep a client that never reads alive.
+                    io.releaseIdleBuffers(); // a file still going out needs none: a slow reader holds no buffer
                     if (sent > 0) {
                         rearmUntil(Poller.WRITE, now + context.writeNanos());
                     } else {

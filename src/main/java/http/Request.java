@@ -254,7 +254,7 @@ public final class Request {
 
     /**
      * Opens a regular file for {@link Response#body(OpenFile, long, long)}, through this server's I/O backend
-     * (a file opened here is sendable on this server's connections only). The caller holds its one reference:
+     * (a file opened here is sendable on the connections of servers with the same kind of backend). The caller holds its one reference:
      * pass it to the response, or close it. Opens what it is given: checking that the path may be served is
      * the caller's job.
      *

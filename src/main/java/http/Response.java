@@ -171,15 +171,17 @@ public final class Response {
      * connection closes, or at once when no body goes out (HEAD, 204, 304); to keep the file open (a cache),
      * {@link OpenFile#retain()} it first. A file that turns out shorter than {@code position + length} while it
      * is sent closes the connection (the client sees a short body, never a wrong one). Open it with
-     * {@link Request#openFile} (a file opened by another server's backend cannot be sent: the connection
-     * closes after the head, with an error logged).
+     * {@link Request#openFile} (a file opened by another kind of backend, epoll or nio, cannot be sent: the
+     * connection closes after the head, with an error logged).
      */
     public Response body(OpenFile file, long position, long length) {
         if (position < 0 || length < 0) {
             file.close();
             throw new IllegalArgumentException("position and length must be at least 0: " + position + ", " + length);
         }
-        dropSource();
+        if (file != this.file) { // the same file again keeps its one reference: dropping it would close it
+            dropSource();
+        }
         this.bodyArray = NO_BODY;
         this.bodyBuffer = null;
         this.file = file;

@@ -1,6 +1,7 @@
 package http;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 import transport.Connection;
 
@@ -49,10 +50,10 @@ final class ResponseWriter {
         if (connectionLine != null) {
             headSize += connectionLine.length;
         }
-        if (r.extraHeaders != null) {
-            for (byte[] line : r.extraHeaders) {
-                headSize += line.length;
-            }
+        List<byte[]> extra = r.extraHeaders;
+        int extraCount = extra == null ? 0 : extra.size();
+        for (int i = 0; i < extraCount; i++) { // indexed: an iterator is an allocation escape analysis may miss
+            headSize += extra.get(i).length;
         }
         if (headSize > io.outputCapacity()) {
             return HEAD_TOO_LARGE;
@@ -81,10 +82,8 @@ final class ResponseWriter {
         if (connectionLine != null) {
             out.put(connectionLine);
         }
-        if (r.extraHeaders != null) {
-            for (byte[] line : r.extraHeaders) {
-                out.put(line);
-            }
+        for (int i = 0; i < extraCount; i++) {
+            out.put(extra.get(i));
         }
         out.put(Headers.CRLF);
         if (fromFile) {

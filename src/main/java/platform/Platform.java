@@ -22,7 +22,8 @@ public interface Platform {
 
     /**
      * Opens a regular file for reading, for this backend's {@link Socket#sendFile}; the caller holds its one
-     * reference. Symbolic links are followed: the caller decides beforehand which paths may be opened.
+     * reference. Symbolic links are followed, and whatever the path names is opened: the caller checks
+     * beforehand that it may be served and that it is a regular file (opening a FIFO waits for a writer).
      */
     OpenFile openFile(Path file) throws IOException;
 }

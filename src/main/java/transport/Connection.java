@@ -170,6 +170,10 @@ public final class Connection {
             region.close();
             throw new IllegalStateException("a body is already queued");
         }
+        if (count <= 0) {
+            region.close(); // nothing to send: the head must not wait, corked, for bytes that never come
+            return;
+        }
         file = region;
         filePosition = position;
         fileRemaining = count;
@@ -252,7 +256,10 @@ public final class Connection {
         }
     }
 
-    /** Returns buffers that hold nothing to the pool (call before re-arming an idle connection). */
+    /**
+     * Returns buffers that hold nothing to the pool: call before re-arming an idle connection, or one that
+     * waits to write only a queued file.
+     */
     public void releaseIdleBuffers() {
         if (in != EMPTY && !in.hasRemaining()) {
             releaseInput();

@@ -42,4 +42,16 @@ class DirectoryListingTest {
         assertFalse(html.contains("../"), "no parent link at the root: " + html);
         assertEquals(3, html.split("<li>").length - 1, html);
     }
+
+    @Test
+    void aHugeDirectoryListsAtMostItsCapAndSaysSo(@TempDir Path dir) throws Exception {
+        for (int i = 0; i <= DirectoryListing.MAX_ENTRIES; i++) {
+            Files.createFile(dir.resolve("f" + i));
+        }
+        String html = DirectoryListing.html(dir, "/");
+        assertEquals(DirectoryListing.MAX_ENTRIES, html.split("<li>").length - 1);
+        assertTrue(html.contains("Only the first " + DirectoryListing.MAX_ENTRIES + " entries"), "the cut is said");
+        Files.delete(dir.resolve("f0"));
+        assertFalse(DirectoryListing.html(dir, "/").contains("Only the first"), "exactly the cap: all listed");
+    }
 }

@@ -122,4 +122,13 @@ class PreconditionsTest {
         assertFalse(Preconditions.ifRangeMatches("", ETAG, MODIFIED));
         assertFalse(Preconditions.ifRangeMatches("\"5f3a1c-1d", ETAG, MODIFIED));
     }
+
+    @Test
+    void ifRangeTakesADateOnlyWhenItIsAStrongValidator() {
+        // modified within the last second: two versions could share the date, so it validates nothing
+        assertFalse(Preconditions.ifRangeMatches(AT, ETAG, MODIFIED, MODIFIED + 900));
+        assertFalse(Preconditions.ifRangeMatches(AT, ETAG, MODIFIED, MODIFIED + 1_500));
+        assertTrue(Preconditions.ifRangeMatches(AT, ETAG, MODIFIED, MODIFIED + 2_000));
+        assertTrue(Preconditions.ifRangeMatches(ETAG, ETAG, MODIFIED, MODIFIED), "a strong tag is strong at once");
+    }
 }

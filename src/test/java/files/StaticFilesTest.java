@@ -148,6 +148,18 @@ class StaticFilesTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aFileAskedForAsADirectoryIs404(IoMode io) throws Exception {
+        site();
+        try (StaticFiles files = new StaticFiles(StaticFilesOptions.of(root));
+             TestServer server = serve(io, files); RawClient c = server.connect()) {
+            assertEquals(200, get(c, "/hello.txt").status(), "cached first: the slash must not hit that entry");
+            assertEquals(404, get(c, "/hello.txt/").status());
+            assertEquals(404, get(c, "/docs/index.html/").status());
+        }
+    }
+
     /** Through the whole handler: FileResponder's semantics on the cached entry (siblings, 304, a range). */
     @ParameterizedTest
     @MethodSource("backends")

@@ -195,4 +195,21 @@ class FileBodyTest {
             awaitClosed(file);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void openingFailsWithTheSameExceptionsOnEveryBackend(IoMode io) throws Exception {
+        java.nio.file.Path missing = dir.resolve("missing-" + io);
+        try (TestServer server = TestServer.start(io, (request, response) -> {
+            try {
+                request.openFile(missing).close();
+                response.body("opened");
+            } catch (java.nio.file.NoSuchFileException e) {
+                response.status(404).body("missing");
+            }
+        }, o -> { }); RawClient c = server.connect()) {
+            c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals("missing", c.read().text());
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package platform.linux;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import platform.OpenFile;
@@ -16,9 +19,19 @@ final class LinuxFile extends OpenFile {
     static LinuxFile open(Path path) throws IOException {
         int fd = NativeFiles.open(path.toString());
         if (fd < 0) {
-            throw new IOException("open " + path + ": " + Native.strerror(-fd));
+            throw failure(path, -fd);
         }
         return new LinuxFile(fd);
+    }
+
+    /** The exception java.nio would throw for {@code errno}, so that callers handle both backends alike. */
+    private static IOException failure(Path path, int errno) {
+        String reason = Native.strerror(errno);
+        return switch (errno) {
+            case NativeFiles.ENOENT -> new NoSuchFileException(path.toString(), null, reason);
+            case NativeFiles.EACCES, NativeFiles.EPERM -> new AccessDeniedException(path.toString(), null, reason);
+            default -> new FileSystemException(path.toString(), null, reason);
+        };
     }
 
     @Override

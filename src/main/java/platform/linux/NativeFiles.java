@@ -8,6 +8,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The libc calls for files: open, size and sendfile. Apart from {@link Native} (the sockets and the loop)
@@ -20,6 +22,10 @@ final class NativeFiles {
     static final int O_NOCTTY = 0x100;
     static final int O_CLOEXEC = 0x80000;
     static final int SEEK_END = 2;
+    // <errno.h>
+    static final int EPERM = 1;
+    static final int ENOENT = 2;
+    static final int EACCES = 13;
 
     // open(2) is variadic (the mode follows the flags): declared so, with a mode of 0 that it ignores.
     private static final MethodHandle OPEN = Linker.nativeLinker().downcallHandle(
@@ -30,15 +36,30 @@ final class NativeFiles {
     private static final MethodHandle SENDFILE =
             Native.blocking("sendfile", JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG);
 
+    private static final Charset FILE_NAMES = fileNameCharset();
+
+    private static Charset fileNameCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (IllegalArgumentException unknown) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
     private NativeFiles() {
     }
 
-    /** Opens {@code path} read-only (close-on-exec); a descriptor, or -errno. */
+    /**
+     * Opens {@code path} read-only (close-on-exec); a descriptor, or -errno. Not O_NONBLOCK: sendfile would
+     * take it as "do not wait for the disk" and answer EAGAIN, which reads as a full socket. The name is encoded
+     * as the JDK encodes file names ({@code sun.jnu.encoding}), so both backends open the same file.
+     */
     static int open(String path) {
         Native.Scratch s = Native.scratch();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment name = arena.allocateFrom(path);
-            return Native.check((int) OPEN.invokeExact(s.capture, name, O_RDONLY | O_NOCTTY | O_CLOEXEC, 0), s);
+            MemorySegment name = arena.allocateFrom(path, FILE_NAMES);
+            int flags = O_RDONLY | O_NOCTTY | O_CLOEXEC;
+            return Native.check((int) OPEN.invokeExact(s.capture, name, flags, 0), s);
         } catch (Throwable t) {
             throw Native.linkageFailure(t);
         }

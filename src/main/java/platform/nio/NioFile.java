@@ -16,7 +16,14 @@ final class NioFile extends OpenFile {
 
     @Override
     public long size() throws IOException {
-        return channel.size();
+        boolean interrupted = Thread.interrupted(); // see NioSocket.sendFile: an interrupt would close it
+        try {
+            return channel.size();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

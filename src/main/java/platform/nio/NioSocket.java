@@ -79,11 +79,20 @@ final class NioSocket implements Socket {
         if (count == 0) {
             return 0;
         }
-        long n = nio.channel.transferTo(position, count, channel);
-        if (n == 0 && position >= nio.channel.size()) {
-            return -1; // nothing at position: the file is shorter than it was
+        // A FileChannel closes itself when its thread is interrupted, and this file may be shared (a cache):
+        // a blocking handler's thread that kept its interrupt flag must not close it for every response.
+        boolean interrupted = Thread.interrupted();
+        try {
+            long n = nio.channel.transferTo(position, count, channel);
+            if (n == 0 && position >= nio.channel.size()) {
+                return -1; // nothing at position: the file is shorter than it was
+            }
+            return n;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return n;
     }
 
     @Override
