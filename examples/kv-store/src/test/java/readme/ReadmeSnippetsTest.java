@@ -1,6 +1,8 @@
 package readme;
 
 import http.ContentType;
+import files.StaticFiles;
+import files.StaticFilesOptions;
 import http.Deferred;
 import http.HttpServer;
 import http.ServerOptions;
@@ -8,10 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import platform.OpenFile;
 import route.RouteGroup;
 import route.Router;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -38,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadmeSnippetsTest {
     private static final Logger log = LoggerFactory.getLogger("access");
 
-    static Router router(Path uploads) {
+    static Router router(Path uploads) throws IOException {
         Router router = new Router();
         router.get("/hello", (request, response) -> response.body("Hello, World!"));
         router.get("/users/{id}", (request, response) -> response.body("user " + request.param("id")));
@@ -98,6 +102,18 @@ class ReadmeSnippetsTest {
             response.contentType(ContentType.TEXT_PLAIN).body(numbers, -1); // unknown length: chunked
         });
 
+        router.get("/uploads/{name}/head", (request, response) -> {
+            Path file = uploads.resolve(request.param("name")).normalize(); // "{name}" may decode to "../x"
+            if (!file.getParent().equals(uploads) || !Files.isRegularFile(file)) {
+                response.status(404);
+                return;
+            }
+            OpenFile open = request.openFile(file);      // closed by the server once sent
+            response.contentType(ContentType.TEXT_PLAIN).body(open, 0, Math.min(10, open.size())); // the first 10 bytes
+        });
+        StaticFiles assets = new StaticFiles(StaticFilesOptions.of(uploads).withCacheControl("max-age=60"));
+        router.get("/assets/{path...}", assets);        // GET /assets/hive.txt is uploads/hive.txt
+
         router.get("/clock", (request, response) -> {
             response.contentType("text/event-stream").header("Cache-Control", "no-cache");
             OutputStream out = response.outputStream(); // a body of unknown length, sent as it is written
@@ -155,6 +171,12 @@ class ReadmeSnippetsTest {
             HttpResponse<String> download = get(client, port, "/uploads/hive.txt");
             assertEquals("x".repeat(100_000), download.body());
             assertEquals("100000", download.headers().firstValue("Content-Length").orElse(""));
+            assertEquals("xxxxxxxxxx", get(client, port, "/uploads/hive.txt/head").body());
+            HttpResponse<String> asset = get(client, port, "/assets/hive.txt");
+            assertEquals("x".repeat(100_000), asset.body());
+            assertEquals("max-age=60", asset.headers().firstValue("Cache-Control").orElse(""));
+            assertTrue(asset.headers().firstValue("ETag").isPresent());
+            assertEquals(404, get(client, port, "/assets/../pom.xml").statusCode());
             HttpResponse<String> numbers = get(client, port, "/numbers");
             assertEquals("chunked", numbers.headers().firstValue("Transfer-Encoding").orElse(""));
             assertTrue(numbers.body().startsWith("1\n2\n") && numbers.body().endsWith("\n100000\n"));
