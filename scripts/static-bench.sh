@@ -10,7 +10,7 @@
 # Heavy on the CPU (wrk and the servers share the cores): run it on a quiet machine.
 #
 # usage: scripts/static-bench.sh [--parts keepalive,304,download] [--rounds 3] [--skep ./skep]
-#          [--servers nginx-1w,nginx-1w-cache,skep-2] [--duration 10] [--warmup 5] [--out DIR]
+#          [--servers nginx-1w,nginx-1w-cache,skep-2[,skep-2-nocache]] [--duration 10] [--warmup 5] [--out DIR]
 # Raw output (every tool's output, server logs, JSON) goes under --out (default static-bench-<date>-<time>).
 # Exit status: 0 clean; 1 a run had errors or a tool failed; 2 a server did not start or died.
 set -euo pipefail
@@ -93,7 +93,11 @@ for s in ${servers//,/ }; do
       skep_abs="$(cd "$(dirname "$skep")" && pwd)/$(basename "$skep")"
       "$skep_abs" --version > /dev/null # builds the jar now (the launcher rebuilds a stale one), not mid-run
       specs+=("skep-2=$(printf %q "$skep_abs") serve --host 127.0.0.1 --port {port} --workers 2 --log-level warn --root $files") ;;
-    *) echo "static-bench.sh: unknown server '$s' (nginx-1w, nginx-1w-cache, skep-2)" >&2; exit 2 ;;
+    skep-2-nocache) # the same without the open-file cache: a descriptor opened and closed per request
+      [ -x "$skep" ] || { echo "static-bench.sh: no Skep launcher at '$skep' (--skep)" >&2; exit 2; }
+      skep_abs="$(cd "$(dirname "$skep")" && pwd)/$(basename "$skep")"
+      specs+=("skep-2-nocache=$(printf %q "$skep_abs") serve --host 127.0.0.1 --port {port} --workers 2 --log-level warn --root $files --open-file-cache 0") ;;
+    *) echo "static-bench.sh: unknown server '$s' (nginx-1w, nginx-1w-cache, skep-2, skep-2-nocache)" >&2; exit 2 ;;
   esac
 done
 server_args=()
