@@ -29,7 +29,8 @@ public final class DirectoryListing {
 
     /**
      * The listing page of {@code directory}, titled with {@code urlPath} (the decoded request path, e.g.
-     * {@code /docs/}); a {@code ../} link unless {@code urlPath} is {@code /}.
+     * {@code /docs/}); a {@code ../} link unless {@code urlPath} is {@code /}. At most {@link #MAX_ENTRIES}
+     * entries (the first the directory gives), with a line saying so when there are more.
      */
     public static String html(Path directory, String urlPath) throws IOException {
         List<Entry> entries = new ArrayList<>();

@@ -17,8 +17,8 @@ import http.HeaderBlock;
 import platform.OpenFile;
 
 /**
- * A file ready to be served: its open descriptor (one reference, held by whoever built the entry: the cache,
- * or the request when the cache is off), its metadata and its response headers encoded once. Immutable but
+ * A file ready to be served: its open descriptor (reference-counted: the request that built the entry holds
+ * one while it answers, the cache one more while it keeps the entry), its metadata and its response headers encoded once. Immutable but
  * for the cache's bookkeeping; a changed file gets a new entry.
  */
 public final class FileEntry {

@@ -59,8 +59,8 @@ public final class Preconditions {
     /**
      * {@code If-Range} (RFC 9110 section 13.1.5): true when the Range may be honoured, i.e. the value is an
      * entity-tag strongly equal to {@code etag}, or an HTTP-date exactly equal (to the second) to the
-     * modification time when that is a strong validator (section 8.8.2.2: at least a second before now, so that
-     * two versions written within one second cannot share it). A weak tag, a list, or anything that is neither
+     * modification time when that is a strong validator (section 8.8.2.2: at least a second before now; in whole
+     * seconds that is two apart, so that two versions written within one second cannot share it). A weak tag, a list, or anything that is neither
      * never matches: the caller then ignores Range and sends the whole representation.
      */
     public static boolean ifRangeMatches(String ifRange, String etag, long lastModifiedMillis) {

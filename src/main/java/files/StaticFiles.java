@@ -20,7 +20,8 @@ import http.Response;
  * request path). The raw path is resolved safely ({@link PathResolver}: refused spellings get 404, malformed
  * ones 400, never a file outside the root); a directory asked for without its trailing slash is redirected
  * (301) to it; a directory gets its index file, else a listing when {@code listDirs}, else 404 (nginx answers
- * 403 there; 404 tells a prober nothing more than a missing file does); a path matching no file gets the SPA
+ * 403 there; 404 tells a prober nothing more than a missing file does); a file asked for with a trailing slash
+ * is 404 (as nginx; its relative links would break); a path matching no file gets the SPA
  * file when configured; a file that cannot be read gets 403. A file is answered by {@link FileResponder}
  * (preconditions, ranges, precompressed siblings). Files are kept open with their metadata in a
  * {@link FileCache} unless its size is 0. Close it to release the cached descriptors.

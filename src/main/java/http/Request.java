@@ -254,9 +254,9 @@ public final class Request {
 
     /**
      * Opens a regular file for {@link Response#body(OpenFile, long, long)}, through this server's I/O backend
-     * (a file opened here is sendable on the connections of servers with the same kind of backend). The caller holds its one reference:
-     * pass it to the response, or close it. Opens what it is given: checking that the path may be served is
-     * the caller's job.
+     * (a file opened here is sendable on the connections of servers with the same kind of backend). The
+     * caller holds its one reference: pass it to the response, or close it. Opens what it is given: checking
+     * that the path may be served, and that it is a regular file, is the caller's job.
      *
      * @throws IOException when the file cannot be opened (missing, unreadable)
      */

@@ -176,7 +176,9 @@ public final class Response {
      */
     public Response body(OpenFile file, long position, long length) {
         if (position < 0 || length < 0) {
-            file.close();
+            if (file != this.file) {
+                file.close(); // taken over and refused; the same file again stays this response's
+            }
             throw new IllegalArgumentException("position and length must be at least 0: " + position + ", " + length);
         }
         if (file != this.file) { // the same file again keeps its one reference: dropping it would close it

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import http.Handler;
 import platform.IoMode;
 import support.Backends;
+import support.ServerThreads;
 import support.TestServer;
 
 /**
@@ -57,7 +57,6 @@ class FileResponderAllocationTest {
             }
             FileResponder.respond(request, response, entry);
         };
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (TestServer server = TestServer.start(io, handler, options -> { }); Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
             socket.setSoTimeout(10_000);
@@ -68,9 +67,9 @@ class FileResponderAllocationTest {
             for (int round = 0; round < 5; round++) {
                 exchange(in, out, response, REQUESTS); // warm-up: interpreter and C1 allocate; C2 must not
             }
-            long before = allocated(threads);
+            long before = ServerThreads.allocatedBytes();
             exchange(in, out, response, REQUESTS);
-            double perRequest = (double) (allocated(threads) - before) / REQUESTS;
+            double perRequest = (double) (ServerThreads.allocatedBytes() - before) / REQUESTS;
             System.out.printf("%s, a cached 1 KiB file: server allocated %.1f bytes per request%n", io, perRequest);
             assertTrue(perRequest <= MAX_BYTES_PER_REQUEST, perRequest + " bytes per request");
             assertArrayEquals(CONTENT, Arrays.copyOfRange(response, response.length - CONTENT.length, response.length));
@@ -104,13 +103,4 @@ class FileResponderAllocationTest {
         }
     }
 
-    private static long allocated(com.sun.management.ThreadMXBean mx) {
-        long total = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("skep-")) {
-                total += mx.getThreadAllocatedBytes(t.threadId());
-            }
-        }
-        return total;
-    }
 }

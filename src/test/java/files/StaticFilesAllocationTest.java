@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import platform.IoMode;
 import support.Backends;
+import support.ServerThreads;
 import support.TestServer;
 
 /**
@@ -40,8 +40,6 @@ class StaticFilesAllocationTest {
     void aCacheHitAllocatesNothingOnTheServer(IoMode io, @TempDir Path root) throws Exception {
         Files.createDirectory(root.resolve("a"));
         Files.writeString(root.resolve("a").resolve("page.html"), "<p>" + "x".repeat(1000) + "</p>");
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (StaticFiles files = new StaticFiles(StaticFilesOptions.of(root).withCacheControl("max-age=60"));
              TestServer server = TestServer.start(io, files, o -> { }); Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
@@ -54,9 +52,9 @@ class StaticFilesAllocationTest {
             for (int round = 0; round < 4; round++) {
                 exchange(in, out, response, REQUESTS); // warm-up: interpreter and C1 allocate; C2 must not
             }
-            long before = serverAllocatedBytes(threads);
+            long before = ServerThreads.allocatedBytes();
             exchange(in, out, response, REQUESTS);
-            long allocated = serverAllocatedBytes(threads) - before;
+            long allocated = ServerThreads.allocatedBytes() - before;
             double perRequest = (double) allocated / REQUESTS;
             System.out.printf("%s, static file: server allocated %.1f bytes per request%n", io, perRequest);
             assertTrue(perRequest <= MAX_BYTES_PER_REQUEST,
@@ -91,13 +89,4 @@ class StaticFilesAllocationTest {
         }
     }
 
-    private static long serverAllocatedBytes(com.sun.management.ThreadMXBean mx) {
-        long total = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("skep-")) {
-                total += mx.getThreadAllocatedBytes(t.threadId());
-            }
-        }
-        return total;
-    }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import platform.IoMode;
 import route.Router;
 import support.Backends;
+import support.ServerThreads;
 import support.TestServer;
 
 /**
@@ -61,8 +61,6 @@ class AllocationTest {
     }
 
     private static void measure(IoMode io, Handler handler, String how) throws Exception {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (TestServer server = TestServer.start(io, handler, options -> { });
              Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
@@ -74,9 +72,9 @@ class AllocationTest {
             for (int round = 0; round < 5; round++) {
                 exchange(in, out, response, REQUESTS); // warm-up: interpreter and C1 allocate; C2 must not
             }
-            long before = serverAllocatedBytes(threads);
+            long before = ServerThreads.allocatedBytes();
             exchange(in, out, response, REQUESTS);
-            long allocated = serverAllocatedBytes(threads) - before;
+            long allocated = ServerThreads.allocatedBytes() - before;
             double perRequest = (double) allocated / REQUESTS;
             System.out.printf("%s, %s: server allocated %.1f bytes per request%n", io, how, perRequest);
             assertTrue(perRequest <= MAX_BYTES_PER_REQUEST,
@@ -93,16 +91,6 @@ class AllocationTest {
                 throw new IOException("short response: " + read);
             }
         }
-    }
-
-    private static long serverAllocatedBytes(com.sun.management.ThreadMXBean mx) {
-        long total = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("skep-")) {
-                total += mx.getThreadAllocatedBytes(t.threadId());
-            }
-        }
-        return total;
     }
 
     /** Status line, Server, Date, Content-Type, Content-Length, blank line, body: fixed for this app. */

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +20,7 @@ import platform.IoMode;
 import platform.OpenFile;
 import support.Await;
 import support.Backends;
+import support.OpenFiles;
 import support.RawClient;
 import support.TestServer;
 
@@ -43,23 +43,7 @@ class FileBodyPathsTest {
         return b;
     }
 
-    private static long openCount(Path file) {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(file);
-                } catch (IOException gone) {
-                    return false;
-                }
-            }).count();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
-    private static void awaitClosed(Path file) {
-        Await.until("every descriptor of " + file + " closed", () -> openCount(file) == 0);
-    }
 
     @ParameterizedTest
     @MethodSource("backends")
@@ -83,10 +67,10 @@ class FileBodyPathsTest {
             assertEquals(204, c.read(true).status());
             assertEquals(205, c.read().status());
             assertEquals(1000, c.read().body().length);
-            awaitClosed(file);
+            OpenFiles.awaitClosed(file);
             c.send("GET /throw HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals(500, c.read().status());
-            awaitClosed(file);
+            OpenFiles.awaitClosed(file);
         }
     }
 
@@ -127,7 +111,7 @@ class FileBodyPathsTest {
             } // gone before completion
             assertFalse(lateResult.get(5, TimeUnit.SECONDS));
             server.awaitNoConnections();
-            awaitClosed(file);
+            OpenFiles.awaitClosed(file);
         }
         Handler blocking = new Handler() {
             @Override
@@ -144,7 +128,7 @@ class FileBodyPathsTest {
             c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\nGET / HTTP/1.1\r\nHost: t\r\n\r\n");
             assertArrayEquals(content, c.read().body());
             assertArrayEquals(content, c.read().body());
-            awaitClosed(file);
+            OpenFiles.awaitClosed(file);
         }
     }
 
@@ -240,6 +224,6 @@ class FileBodyPathsTest {
                 shared[0].close();
             }
         }
-        awaitClosed(file);
+        OpenFiles.awaitClosed(file);
     }
 }

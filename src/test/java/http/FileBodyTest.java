@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +21,7 @@ import platform.OpenFile;
 import platform.select.Backend;
 import support.Await;
 import support.Backends;
+import support.OpenFiles;
 import support.RawClient;
 import support.TestServer;
 
@@ -58,24 +58,7 @@ class FileBodyTest {
         };
     }
 
-    /** How many descriptors of this process are open on {@code file}. */
-    private static long openCount(Path file) {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(file);
-                } catch (IOException gone) {
-                    return false;
-                }
-            }).count();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
-    private static void awaitClosed(Path file) {
-        Await.until("every descriptor of " + file + " closed", () -> openCount(file) == 0);
-    }
 
     @ParameterizedTest
     @MethodSource("backends")
@@ -93,7 +76,7 @@ class FileBodyTest {
             RawClient.Response region = c.read();
             assertEquals("10", region.header("content-length"));
             assertArrayEquals(Arrays.copyOfRange(content, 3, 13), region.body());
-            awaitClosed(file);
+            OpenFiles.awaitClosed(file);
         }
     }
 
@@ -108,7 +91,7 @@ class FileBodyTest {
             assertEquals("4000", head.header("content-length"));
             RawClient.Response tail = c.read();
             assertEquals("10", tail.header("content-length"), "the HEAD sent no body: the next response follows");
-            awaitClosed(file);
+            OpenFiles.awaitClosed(file);
         }
     }
 
@@ -123,7 +106,7 @@ class FileBodyTest {
             assertEquals("400000", head.header("content-length"));
             byte[] body = c.readToEnd(); // the server closes: the client sees a short body, not a wrong one
             assertArrayEquals(content, body);
-            awaitClosed(file);
+            OpenFiles.awaitClosed(file);
         }
     }
 
@@ -135,10 +118,10 @@ class FileBodyTest {
             try (RawClient c = new RawClient(server.port(), 4096)) {
                 c.send("GET /" + file.getFileName() + " HTTP/1.1\r\nHost: t\r\n\r\n");
                 assertEquals(200, c.read(true).status());
-                Await.until("the server holds the file open", () -> openCount(file) == 1);
+                Await.until("the server holds the file open", () -> OpenFiles.count(file) == 1);
             } // gone with most of the body unread
             server.awaitNoConnections();
-            awaitClosed(file);
+            OpenFiles.awaitClosed(file);
         }
     }
 
@@ -152,7 +135,7 @@ class FileBodyTest {
             c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals(200, c.read(true).status()); // the head went out before the socket saw the file
             assertEquals(0, c.readToEnd().length, "no body: the connection closes (a programming error, logged)");
-            awaitClosed(file);
+            OpenFiles.awaitClosed(file);
         }
     }
 
@@ -168,7 +151,7 @@ class FileBodyTest {
         }, o -> { }); RawClient c = server.connect()) {
             c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals("refused", c.read().text());
-            awaitClosed(file);
+            OpenFiles.awaitClosed(file);
         }
     }
 
@@ -189,10 +172,10 @@ class FileBodyTest {
                 // The reader stops; the server waits for write interest with the rest of the file queued.
                 Await.until("the server waits on a full socket, holding no buffer",
                         () -> server.server.fullBuffers().lent() == 0 && server.server.headBuffers().lent() == 0);
-                assertEquals(1, openCount(file), "the file stays open while its body is unsent");
+                assertEquals(1, OpenFiles.count(file), "the file stays open while its body is unsent");
             }
             server.awaitNoConnections();
-            awaitClosed(file);
+            OpenFiles.awaitClosed(file);
         }
     }
 

@@ -24,7 +24,10 @@ final class LinuxFile extends OpenFile {
         return new LinuxFile(fd);
     }
 
-    /** The exception java.nio would throw for {@code errno}, so that callers handle both backends alike. */
+    /**
+     * An exception of the java.nio kind for {@code errno} (missing: NoSuchFileException; no permission, EACCES
+     * or EPERM: AccessDeniedException), so that callers handle both backends alike.
+     */
     private static IOException failure(Path path, int errno) {
         String reason = Native.strerror(errno);
         return switch (errno) {

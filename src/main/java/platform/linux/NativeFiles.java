@@ -57,7 +57,9 @@ final class NativeFiles {
     static int open(String path) {
         Native.Scratch s = Native.scratch();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment name = arena.allocateFrom(path, FILE_NAMES);
+            byte[] bytes = path.getBytes(FILE_NAMES); // any charset (allocateFrom takes only a few of them)
+            MemorySegment name = arena.allocate(bytes.length + 1L); // zeroed: the last byte ends the string
+            MemorySegment.copy(bytes, 0, name, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
             int flags = O_RDONLY | O_NOCTTY | O_CLOEXEC;
             return Native.check((int) OPEN.invokeExact(s.capture, name, flags, 0), s);
         } catch (Throwable t) {
