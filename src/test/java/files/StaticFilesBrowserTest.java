@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import platform.IoMode;
 import support.Backends;
 import support.Chromium;
+import support.Pixels;
 import support.RawClient;
 import support.TestServer;
 
@@ -63,7 +62,7 @@ class StaticFilesBrowserTest {
                 if (img.complete) { done(); } else { img.onload = done; img.onerror = done; }
                 """);
         Files.createDirectories(root.resolve("img"));
-        Files.write(root.resolve("img").resolve("logo.png"), png(48, 32, IMAGE));
+        Files.write(root.resolve("img").resolve("logo.png"), Pixels.png(48, 32, IMAGE));
         Files.writeString(root.resolve("img").resolve("a & b <c>.txt"), "escaped name");
         try (StaticFiles files = new StaticFiles(StaticFilesOptions.of(root).withListDirs(true));
              TestServer server = TestServer.start(io, files, o -> { })) {
@@ -75,8 +74,8 @@ class StaticFilesBrowserTest {
                 chromium.screenshot(base, shot, 320, 240);
                 BufferedImage image = ImageIO.read(shot.toFile());
                 assertTrue(image != null && image.getWidth() == 320, "a decodable screenshot");
-                assertTrue(near(image.getRGB(300, 220), BACKGROUND), Integer.toHexString(image.getRGB(300, 220)));
-                assertTrue(near(image.getRGB(10, 10), IMAGE), "the image drawn: " + Integer.toHexString(image.getRGB(10, 10)));
+                assertTrue(Pixels.near(image.getRGB(300, 220), BACKGROUND), Integer.toHexString(image.getRGB(300, 220)));
+                assertTrue(Pixels.near(image.getRGB(10, 10), IMAGE), "the image drawn: " + Integer.toHexString(image.getRGB(10, 10)));
             } finally {
                 Files.deleteIfExists(shot);
             }
@@ -99,27 +98,5 @@ class StaticFilesBrowserTest {
                         .read().text());
             }
         }
-    }
-
-    private static byte[] png(int width, int height, int rgb) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, rgb);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertTrue(ImageIO.write(image, "png", out));
-        return out.toByteArray();
-    }
-
-    /** Within a small distance per channel: the browser may manage colours. */
-    private static boolean near(int a, int b) {
-        for (int shift = 0; shift <= 16; shift += 8) {
-            if (Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF)) > 24) {
-                return false;
-            }
-        }
-        return true;
     }
 }

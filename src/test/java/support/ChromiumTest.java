@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -56,7 +54,7 @@ class ChromiumTest {
     @MethodSource("backends")
     void theBrowserDecodesTheImageAndRendersTheStyledPage(IoMode io, @TempDir Path dir) throws Exception {
         Chromium chromium = Chromium.require();
-        byte[] png = png(IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE);
+        byte[] png = Pixels.png(IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE);
         Router site = new Router();
         site.get("/", (request, response) -> response.contentType(ContentType.TEXT_HTML).body(PAGE));
         site.get("/style.css", (request, response) -> response.contentType("text/css; charset=utf-8")
@@ -71,44 +69,9 @@ class ChromiumTest {
             chromium.screenshot(url, shot, 320, 240);
             BufferedImage image = ImageIO.read(shot.toFile());
             assertTrue(image != null && image.getWidth() == 320 && image.getHeight() == 240, "a decodable 320x240 PNG");
-            assertTrue(near(image.getRGB(300, 220), BACKGROUND),
+            assertTrue(Pixels.near(image.getRGB(300, 220), BACKGROUND),
                     "the stylesheet's background: " + Integer.toHexString(image.getRGB(300, 220)));
-            assertTrue(count(image, IMAGE) >= IMAGE_WIDTH * IMAGE_HEIGHT * 8 / 10, "the image drawn in its colour");
+            assertTrue(Pixels.count(image, IMAGE) >= IMAGE_WIDTH * IMAGE_HEIGHT * 8 / 10, "the image drawn in its colour");
         }
-    }
-
-    /** A PNG of one colour, encoded here (not a file of the project). */
-    private static byte[] png(int width, int height, int rgb) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, rgb);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertTrue(ImageIO.write(image, "png", out));
-        return out.toByteArray();
-    }
-
-    private static int count(BufferedImage image, int rgb) {
-        int n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if (near(image.getRGB(x, y), rgb)) {
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
-
-    /** Within a small distance per channel: the browser may manage colours. */
-    private static boolean near(int a, int b) {
-        for (int shift = 0; shift <= 16; shift += 8) {
-            if (Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF)) > 24) {
-                return false;
-            }
-        }
-        return true;
     }
 }
