@@ -78,12 +78,7 @@ final class HttpConnection extends Session {
                 if (io.hasOutput()) {
                     // The deadline moves only when the client took bytes (DESIGN.md rule 13): an event that
                     // finds the socket still full must not keep a client that never reads alive.
-                    io.releaseIdleBuffers(); // a file still going out needs none: a slow reader holds no buffer
-                    if (sent > 0) {
-                        rearmUntil(Poller.WRITE, now + context.writeNanos());
-                    } else {
-                        rearm(Poller.WRITE);
-                    }
+                    awaitWritable(sent > 0);
                     return;
                 }
             }
@@ -163,8 +158,7 @@ final class HttpConnection extends Session {
             }
             sent += io.flush();
             if (io.hasOutput()) {
-                io.releaseIdleBuffers(); // a file still going out needs none: a slow reader holds no buffer
-                rearmUntil(Poller.WRITE, now + context.writeNanos()); // a new response: its deadline starts
+                awaitWritable(true); // a new response: its deadline starts
                 return;
             }
             if (closing) {
@@ -251,6 +245,19 @@ final class HttpConnection extends Session {
             }
         }
         close();
+    }
+
+    /**
+     * Output is left: write interest, with a new write deadline when the client made {@code progress}. Buffers
+     * that hold nothing go back first: a connection still sending a file needs none (a slow reader holds none).
+     */
+    private void awaitWritable(boolean progress) {
+        io.releaseIdleBuffers();
+        if (progress) {
+            rearmUntil(Poller.WRITE, now + context.writeNanos());
+        } else {
+            rearm(Poller.WRITE);
+        }
     }
 
     private void sendOnceAndClose() {

@@ -14,10 +14,10 @@ import platform.OpenFile;
 
 /**
  * What a handler answers: status, content type, extra headers and a body, whole or streamed from a source
- * ({@link #body(ReadableByteChannel, long)}) or sent from a file ({@link #body(OpenFile, long, long)}). The framework adds {@code Content-Length} (or
- * {@code Transfer-Encoding}), {@code Date}, {@code Server} and {@code Connection}, and writes the response
- * when the handler returns, or when a deferred response is completed ({@link #defer()}). Reused for the
- * connection's next request.
+ * ({@link #body(ReadableByteChannel, long)}) or sent from a file ({@link #body(OpenFile, long, long)}). The
+ * framework adds {@code Content-Length} (or {@code Transfer-Encoding}), {@code Date}, {@code Server} and
+ * {@code Connection}, and writes the response when the handler returns, or when a deferred response is
+ * completed ({@link #defer()}). Reused for the connection's next request.
  */
 public final class Response {
     private static final byte[] NO_BODY = new byte[0];
@@ -104,24 +104,21 @@ public final class Response {
             default -> {
             }
         }
-        if (extraHeaders == null) {
-            extraHeaders = new ArrayList<>(4);
-        }
-        extraHeaders.add(Headers.bytes(name + ": " + value + "\r\n"));
-        return this;
+        return addLine(Headers.bytes(name + ": " + value + "\r\n"));
     }
 
     /**
      * Adds the lines of {@code block} (encoded once, so this allocates nothing): see {@link HeaderBlock}.
      */
     public Response headers(HeaderBlock block) {
-        if (block.lines.length == 0) {
-            return this;
-        }
+        return block.lines.length == 0 ? this : addLine(block.lines);
+    }
+
+    private Response addLine(byte[] line) {
         if (extraHeaders == null) {
             extraHeaders = new ArrayList<>(4);
         }
-        extraHeaders.add(block.lines);
+        extraHeaders.add(line);
         return this;
     }
 

@@ -25,6 +25,8 @@ public final class Connection {
     public static final int EOF = -1;
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** The most of a file one flush sends: a fast reader of a large file does not keep the worker. */
+    public static final long MAX_FILE_SEND = 2 << 20;
 
     private final Socket socket;
     private final BufferPool heads;   // small buffers, where input starts
@@ -138,7 +140,7 @@ public final class Connection {
      * Throws {@link BufferShortage} when there is no output buffer and none can be had.
      */
     public ByteBuffer output(int need) {
-        if (body != null || file != null) {
+        if (hasQueuedBody()) {
             return null;
         }
         if (out == null) {
@@ -166,7 +168,7 @@ public final class Connection {
      * reference to the file: it is closed once it is sent, or when the connection's buffers are released.
      */
     public void queueFile(OpenFile region, long position, long count) {
-        if (body != null || file != null) {
+        if (hasQueuedBody()) {
             region.close();
             throw new IllegalStateException("a body is already queued");
         }
@@ -185,7 +187,7 @@ public final class Connection {
     }
 
     public boolean hasOutput() {
-        return (out != null && out.position() > 0) || body != null || file != null;
+        return (out != null && out.position() > 0) || hasQueuedBody();
     }
 
     /**
@@ -230,9 +232,6 @@ public final class Connection {
         }
         return written;
     }
-
-    /** The most of a file one flush sends: a fast reader of a large file does not keep the worker. */
-    public static final long MAX_FILE_SEND = 2 << 20;
 
     private long sendFile() throws IOException {
         long n = socket.sendFile(file, filePosition, Math.min(fileRemaining, MAX_FILE_SEND));
