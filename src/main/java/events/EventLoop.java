@@ -1,6 +1,8 @@
 package events;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -57,6 +59,21 @@ public final class EventLoop implements Poller.Events {
     private long nextReclaimAt = System.nanoTime();
     private boolean pausedAtLimit; // a client was seen waiting at the limit and none has been accepted since
     private boolean reclaimWanted; // a client was seen waiting at the limit in the batch being handled
+    // Written by T0 only (opaque stores), read by anyone: connections accepted, accept calls that failed.
+    private long accepted;
+    private long acceptErrors;
+    private static final VarHandle ACCEPTED;
+    private static final VarHandle ACCEPT_ERRORS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ACCEPTED = lookup.findVarHandle(EventLoop.class, "accepted", long.class);
+            ACCEPT_ERRORS = lookup.findVarHandle(EventLoop.class, "acceptErrors", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * @param pollIdle how T0 waits after a poll that found nothing: while it answers true T0 polls again
@@ -96,7 +113,8 @@ public final class EventLoop implements Poller.Events {
         return table;
     }
 
-    boolean isStopping() {
+    /** True from the moment {@link #stop} is called: no new connections, keep-alive ones are told to close. */
+    public boolean isStopping() {
         return stopping;
     }
 
@@ -108,6 +126,21 @@ public final class EventLoop implements Poller.Events {
     /** Connections open right now. */
     public int connections() {
         return table.live();
+    }
+
+    /** Connections accepted since the start. */
+    public long accepted() {
+        return (long) ACCEPTED.getOpaque(this);
+    }
+
+    /** Accept calls that failed (out of descriptors, out of memory...) since the start. */
+    public long acceptErrors() {
+        return (long) ACCEPT_ERRORS.getOpaque(this);
+    }
+
+    /** The workers this loop hands events to. */
+    public WorkerPool workers() {
+        return workers;
     }
 
     private void run() {
@@ -188,6 +221,7 @@ public final class EventLoop implements Poller.Events {
      * wait in the backlog meanwhile.
      */
     private void pauseAccepting(IOException cause) {
+        ACCEPT_ERRORS.setOpaque(this, acceptErrors + 1);
         long now = System.nanoTime();
         if (now - lastAcceptErrorLog > TimeUnit.SECONDS.toNanos(1)) {
             lastAcceptErrorLog = now;
@@ -287,6 +321,7 @@ public final class EventLoop implements Poller.Events {
                 return;
             }
             pausedAtLimit = false;
+            ACCEPTED.setOpaque(this, accepted + 1);
             open(socket);
         }
     }

@@ -1,5 +1,6 @@
 package events;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,17 +25,38 @@ public final class WorkerPool {
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
     private static final int AWAKE = 0;
     private static final int SLEEPING = 1;
-    private static final int PAD = 16; // ints per worker in eventsTaken: 64 bytes
+    private static final int PAD = 16; // ints per worker in eventsTaken: 64 bytes (longs in busyNanos: 128)
+    private static final VarHandle BUSY = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final MpmcVarHandleArrayQueue<Session> queue;
-    private final Thread[] threads;
+    private final WorkerThread[] threads;
     private final AtomicIntegerArray state;
     private final AtomicInteger sleepers = new AtomicInteger();
     private final IdleStrategy idleStrategy;
     // Events taken per worker, one plain store per event (for the watchdog); a cache line apart.
     private final AtomicIntegerArray eventsTaken;
+    // Nanoseconds each worker spent running events, when measured (one plain store per event); padded.
+    private final long[] busyNanos;
+    private boolean measureBusyTime;
     private SlowEventWatchdog watchdog;
     private volatile boolean running = true;
+
+    /** A worker thread knows its pool and index, so per-worker state needs no lookup ({@link #currentIndex}). */
+    private static final class WorkerThread extends Thread {
+        final WorkerPool pool;
+        final int index;
+
+        WorkerThread(WorkerPool pool, int index, String name) {
+            super(name);
+            this.pool = pool;
+            this.index = index;
+        }
+
+        @Override
+        public void run() {
+            pool.work(index);
+        }
+    }
 
     /**
      * @param capacity at least the number of sessions that can be queued at once; with one-shot events and
@@ -46,15 +68,41 @@ public final class WorkerPool {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
         this.queue = new MpmcVarHandleArrayQueue<>(Math.max(2, capacity));
-        this.threads = new Thread[workers];
+        this.threads = new WorkerThread[workers];
         this.state = new AtomicIntegerArray(workers);
         this.idleStrategy = idleStrategy;
         this.eventsTaken = new AtomicIntegerArray(workers * PAD);
+        this.busyNanos = new long[(workers + 1) * PAD];
         for (int i = 0; i < workers; i++) {
-            int index = i;
-            threads[i] = new Thread(() -> work(index), namePrefix + i);
+            threads[i] = new WorkerThread(this, i, namePrefix + i);
             threads[i].setDaemon(true);
         }
+    }
+
+    /**
+     * The index (0 to {@code size() - 1}) of the calling thread if it is one of this pool's workers, else -1.
+     * A type check and a field read: cheap enough for every event.
+     */
+    public int currentIndex() {
+        return Thread.currentThread() instanceof WorkerThread w && w.pool == this ? w.index : -1;
+    }
+
+    /** Measure the time each worker spends running events ({@link #busyNanos}): two clock reads per event. */
+    public void measureBusyTime(boolean measure) {
+        if (threads[0].getState() != Thread.State.NEW) {
+            throw new IllegalStateException("call before start");
+        }
+        this.measureBusyTime = measure;
+    }
+
+    /** Nanoseconds worker {@code worker} has spent running events since it started; 0 unless measured. */
+    public long busyNanos(int worker) {
+        return (long) BUSY.getOpaque(busyNanos, (worker + 1) * PAD);
+    }
+
+    /** Events waiting in the shared queue for a worker right now (approximate while it changes). */
+    public int queued() {
+        return queue.size();
     }
 
     /**
@@ -121,12 +169,20 @@ public final class WorkerPool {
     private void work(int index) {
         int emptyPolls = 0;
         int taken = 0;
+        boolean measure = measureBusyTime;
+        int busy = (index + 1) * PAD;
         while (running) {
             Session session = queue.poll();
             if (session != null) {
                 emptyPolls = 0;
                 eventsTaken.setPlain(index * PAD, ++taken); // the watchdog's only cost here
-                run(session);
+                if (measure) {
+                    long start = System.nanoTime();
+                    run(session);
+                    BUSY.setOpaque(busyNanos, busy, busyNanos[busy] + System.nanoTime() - start);
+                } else {
+                    run(session);
+                }
                 continue;
             }
             if (idleStrategy.idle(++emptyPolls)) {

@@ -43,11 +43,13 @@ final class HttpConnection extends Session {
     private boolean lastExchange; // reclaimed with a request just in: answer it and close
     private long headerDeadline;  // System.nanoTime() by which the request head in progress must be complete
     private long now;             // System.nanoTime() at the start of the current event: one clock read each
+    private boolean inRequest;    // a request head was read and its answer is not queued yet (active requests)
+    private boolean answeredOne;  // a response was queued on this connection (a later silence is keep-alive)
     private volatile boolean idle = true;
 
     HttpConnection(Socket socket, HttpContext context) {
         super(socket);
-        this.io = new Connection(socket, context.heads(), context.buffers());
+        this.io = new Connection(socket, context.heads(), context.buffers(), context.stats());
         this.context = context;
     }
 
@@ -119,6 +121,7 @@ final class HttpConnection extends Session {
      * a bounded drain as after any error, so the answer is not lost in a reset. Never waits for a buffer.
      */
     private void refuse() {
+        context.stats().refused();
         try {
             if (linger.active() || closing || io.hasOutput() || !io.writeUnbuffered(Headers.OVERLOADED_RESPONSE)) {
                 close();
@@ -228,6 +231,7 @@ final class HttpConnection extends Session {
 
     /** No event before the deadline: a request cut short gets 408, a deferred response never completed 503. */
     private void timedOut() {
+        countTimeout();
         if (phase == DEFERRED && exchange.response.deferred.completed()) {
             sendOnceAndClose(); // completed just as the deadline passed: the poller has let go, one try
             return;
@@ -245,6 +249,26 @@ final class HttpConnection extends Session {
             }
         }
         close();
+    }
+
+    /** Which deadline passed, for {@link ServerStats#timeouts}; a linger that ends is not a timeout. */
+    private void countTimeout() {
+        if (linger.active()) {
+            return;
+        }
+        ServerStats.Timeout kind;
+        if (phase == DEFERRED) {
+            kind = ServerStats.Timeout.HANDLER;
+        } else if (io.hasOutput() || phase == STREAM || closing) {
+            kind = ServerStats.Timeout.WRITE;
+        } else if (phase == BODY) {
+            kind = ServerStats.Timeout.BODY;
+        } else if (exchange == null && answeredOne) {
+            kind = ServerStats.Timeout.KEEP_ALIVE;
+        } else {
+            kind = ServerStats.Timeout.HEADER; // a head in progress, or a new connection that sent none
+        }
+        context.stats().timedOut(kind);
     }
 
     /**
@@ -300,7 +324,11 @@ final class HttpConnection extends Session {
                     }
                     if (result < 0) {
                         fail(-result);
-                    } else if (result == Exchange.BLOCKING_NEXT) {
+                        continue;
+                    }
+                    inRequest = true;
+                    context.stats().requestStarted();
+                    if (result == Exchange.BLOCKING_NEXT) {
                         phase = BLOCKING;
                         return false; // serve() hands the connection to the handler's thread
                     } else {
@@ -389,6 +417,8 @@ final class HttpConnection extends Session {
                 || response.extended && response.closeDelimited();
         byte[] connectionLine = close ? Headers.CONNECTION_CLOSE
                 : request.version == 10 ? Headers.CONNECTION_KEEP_ALIVE : null;
+        ResponseListener listener = context.listener();
+        long bodyBytes = listener == null ? 0 : response.declaredBodyLength(request.methodIs("HEAD"));
         int written = response.streamed ? ResponseWriter.WRITTEN // its stream sent it all
                 : ResponseWriter.write(response, request.methodIs("HEAD"), connectionLine, io);
         if (written == ResponseWriter.HEAD_TOO_LARGE) {
@@ -399,6 +429,7 @@ final class HttpConnection extends Session {
         if (written == ResponseWriter.FLUSH_FIRST) {
             return false;
         }
+        responded(listener, response.status, bodyBytes);
         if (!request.chunked && request.contentLength <= 0 && !exchange.headConsumed) {
             in.position(in.position() + request.headLength()); // consume the head only now
         }
@@ -408,6 +439,26 @@ final class HttpConnection extends Session {
         closing = close && !streams; // a stream closes when it ends
         headerDeadline = now + context.headerNanos(); // the next head, if one is already coming
         return true;
+    }
+
+    /**
+     * A response is queued: the request is no longer active, and the listener (if any) is told, while the
+     * request is still readable (its head not yet consumed).
+     */
+    private void responded(ResponseListener listener, int status, long bodyBytes) {
+        answeredOne = true;
+        endRequest();
+        if (listener != null) {
+            listener.responded(context.stats().shard(), exchange.request, status, bodyBytes,
+                    headerDeadline - context.headerNanos(), System.nanoTime());
+        }
+    }
+
+    private void endRequest() {
+        if (inRequest) {
+            inRequest = false;
+            context.stats().requestEnded();
+        }
     }
 
     /** From any thread: a deferred response was completed; a worker takes the connection on to send it. */
@@ -429,10 +480,13 @@ final class HttpConnection extends Session {
     private boolean writeError() {
         if (exchange == null) {
             exchange = context.exchanges().acquire();
+            exchange.request.connection(socket, context.platform());
         }
         if (!ResponseWriter.writeError(exchange.response, errorStatus, io)) {
             return false; // an error response always fits: only a full output stops it
         }
+        ResponseListener listener = context.listener();
+        responded(listener, errorStatus, listener == null ? 0 : exchange.response.bodyLength());
         closing = true;
         lingerOnClose = true;
         return true;
@@ -484,6 +538,7 @@ final class HttpConnection extends Session {
 
     @Override
     protected void onClose() {
+        endRequest(); // cut short: it will not be answered
         io.releaseAll();
         giveBackBody();
         // Not reused while a blocking handler or a completer may still hold it.

@@ -64,8 +64,13 @@ public final class HttpServer implements AutoCloseable {
                         options.maxConnections()));
         int fullBuffers = (int) Math.clamp((memory - memory / 4) / bufferSize, 2, 2L * options.maxConnections());
         BodyBudget bodyBudget = new BodyBudget(options.maxBufferedBodies());
+        WorkerPool workers = new WorkerPool(options.workers(), options.maxConnections(),
+                IdleStrategy.backoff(WORKER_SPINS, WORKER_YIELDS), "skep-worker-");
+        workers.warnAfter(options.slowHandlerWarning().toNanos());
+        workers.measureBusyTime(options.measureBusyTime());
+        ServerStats stats = new ServerStats(workers);
         HttpContext context = new HttpContext(handler, limits, heads, new BufferPool(bufferSize, fullBuffers),
-                new ExchangePool(limits, retained), bodyBudget, options.timeouts(), options, platform);
+                new ExchangePool(limits, retained), bodyBudget, options.timeouts(), options, platform, stats);
         ListenSocket listener = platform.listen(new InetSocketAddress(options.host(), options.port()),
                 options.backlog(), options.reusePort());
         Poller poller;
@@ -75,11 +80,9 @@ public final class HttpServer implements AutoCloseable {
             listener.close();
             throw e;
         }
-        WorkerPool workers = new WorkerPool(options.workers(), options.maxConnections(),
-                IdleStrategy.backoff(WORKER_SPINS, WORKER_YIELDS), "skep-worker-");
-        workers.warnAfter(options.slowHandlerWarning().toNanos());
         EventLoop loop = new EventLoop(poller, listener, socket -> new HttpConnection(socket, context), workers,
                 options.maxConnections(), IdleStrategy.backoff(0, T0_YIELDS), context.headerNanos());
+        stats.loop(loop);
         try {
             loop.start();
         } catch (IOException | RuntimeException e) {
@@ -107,6 +110,11 @@ public final class HttpServer implements AutoCloseable {
     /** Connections open right now. */
     public int connections() {
         return loop.connections();
+    }
+
+    /** What the server counts about itself: connections, bytes, timeouts, the queue, the workers. */
+    public ServerStats stats() {
+        return context.stats();
     }
 
     /** Bytes of the {@linkplain ServerOptions#maxBufferedBodies buffered-body budget} held right now. */

@@ -38,6 +38,7 @@ public final class Request {
     private int base;
     private int headLength;
     private ByteBuffer headCopy;
+    private boolean headComplete; // the head was parsed whole: its accessors may be used
 
     // Framing, decided by Framing.analyze.
     long contentLength = -1;
@@ -66,6 +67,7 @@ public final class Request {
     }
 
     void clearHead() {
+        headComplete = false;
         headerCount = 0;
         version = 0;
         contentLength = -1;
@@ -98,6 +100,7 @@ public final class Request {
         this.src = buffer;
         this.base = base;
         this.headLength = length;
+        this.headComplete = true;
         body.clear();
     }
 
@@ -125,12 +128,21 @@ public final class Request {
 
     /** Drops the borrowed head and any large body storage before the connection goes idle. */
     void release() {
+        headComplete = false;
         src = null;
         connection = null;
         body.trim();
     }
 
     // ---- the handler's view ----
+
+    /**
+     * Whether the head was read whole, so that the accessors below may be used. Always true in a handler;
+     * false for a {@link ResponseListener} told about an answer to a request the server could not read.
+     */
+    public boolean headComplete() {
+        return headComplete;
+    }
 
     /** The method; the common ones are shared constants, so {@code "GET".equals(m)} is cheap. */
     public String method() {

@@ -251,6 +251,21 @@ public final class Response {
         return s;
     }
 
+    /**
+     * The body length the response's head declares, for logs: 0 when no body is sent (HEAD, 204, 205, 304),
+     * -1 when it is not known ahead (chunked, ended by the close, or sent by a blocking handler's stream).
+     * Call before the response is written: a queued body is consumed as it is sent.
+     */
+    long declaredBodyLength(boolean head) {
+        if (head || status == 204 || status == 205 || status == 304) {
+            return 0;
+        }
+        if (streamed) {
+            return -1;
+        }
+        return source != null ? sourceLength : file != null ? fileLength : bodyLength();
+    }
+
     int bodyLength() {
         return bodyBuffer != null ? bodyBuffer.remaining() : bodyArray.length;
     }

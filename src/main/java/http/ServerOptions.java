@@ -25,6 +25,36 @@ public final class ServerOptions {
     private Duration slowHandlerWarning = Duration.ofSeconds(1);
     private int outputBound = 256 * 1024;
     private Duration handlerTimeout = Duration.ofSeconds(30);
+    private ResponseListener responseListener;
+    private boolean measureBusyTime;
+
+    /** Told about every response: see {@link #responseListener(ResponseListener)}; null when none. */
+    public ResponseListener responseListener() {
+        return responseListener;
+    }
+
+    /**
+     * Told about every response the server sends (an access log, metrics), on the thread that sends it;
+     * null (the default) for none, which costs requests nothing. To have several, combine them in one.
+     */
+    public ServerOptions responseListener(ResponseListener listener) {
+        this.responseListener = listener;
+        return this;
+    }
+
+    /** Whether each worker's busy time is measured: see {@link #measureBusyTime(boolean)}. */
+    public boolean measureBusyTime() {
+        return measureBusyTime;
+    }
+
+    /**
+     * Measure the time each worker spends handling events ({@link ServerStats#workerBusyNanos}): two clock
+     * reads per event. Off by default.
+     */
+    public ServerOptions measureBusyTime(boolean measure) {
+        this.measureBusyTime = measure;
+        return this;
+    }
 
     /** Bytes of a streamed response body a connection holds at most: see {@link #outputBound(int)}. */
     public int outputBound() {

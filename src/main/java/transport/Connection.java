@@ -29,6 +29,7 @@ public final class Connection {
     public static final long MAX_FILE_SEND = 2 << 20;
 
     private final Socket socket;
+    private final TrafficCounter traffic;
     private final BufferPool heads;   // small buffers, where input starts
     private final BufferPool pool;    // full-size buffers: output, and input that outgrew a small one
     private ByteBuffer in = EMPTY;    // read mode: [position, limit) is unconsumed input
@@ -45,7 +46,17 @@ public final class Connection {
      * @param pool  full-size buffers, for output and for input that outgrows a small buffer
      */
     public Connection(Socket socket, BufferPool heads, BufferPool pool) {
+        this(socket, heads, pool, TrafficCounter.NONE);
+    }
+
+    /**
+     * @param heads   small buffers that input starts in
+     * @param pool    full-size buffers, for output and for input that outgrows a small buffer
+     * @param traffic told every byte read and written
+     */
+    public Connection(Socket socket, BufferPool heads, BufferPool pool, TrafficCounter traffic) {
         this.socket = socket;
+        this.traffic = traffic;
         this.heads = heads;
         this.pool = pool;
     }
@@ -88,8 +99,11 @@ public final class Connection {
         } finally {
             in.limit(in.position()).position(start);
         }
-        if (small && n == in.capacity() - end) {
-            wantFull = true; // it took all the room it had: the client has more to send than a head
+        if (n > 0) {
+            traffic.received(n);
+            if (small && n == in.capacity() - end) {
+                wantFull = true; // it took all the room it had: the client has more to send than a head
+            }
         }
         return n;
     }
@@ -230,6 +244,9 @@ public final class Connection {
         if (file != null && (out == null || out.position() == 0)) {
             written += sendFile();
         }
+        if (written > 0) {
+            traffic.sent(written);
+        }
         return written;
     }
 
@@ -289,7 +306,10 @@ public final class Connection {
      */
     public boolean writeUnbuffered(byte[] bytes) throws IOException {
         ByteBuffer src = ByteBuffer.wrap(bytes);
-        socket.write(src);
+        int written = socket.write(src);
+        if (written > 0) {
+            traffic.sent(written);
+        }
         return !src.hasRemaining();
     }
 

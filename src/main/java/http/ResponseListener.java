@@ -1,0 +1,25 @@
+package http;
+
+/**
+ * Told about every response a server sends, on the thread that sends it, as soon as the response is queued
+ * for the socket: for access logs and metrics ({@link ServerOptions#responseListener}). It runs on the hot
+ * path: it must not block, should not allocate, and must not keep the request, which is reused.
+ */
+@FunctionalInterface
+public interface ResponseListener {
+    /**
+     * @param shard      which thread calls: {@code 0} to {@code workers - 1} for the server's worker threads,
+     *                   {@code workers} for any other (a blocking handler's virtual thread); state kept per
+     *                   shard needs no lock for the workers' shards
+     * @param request    the request answered; when the server answered one it could not read (400, 408, 413,
+     *                   431, 503...), {@link Request#headComplete()} is false and only
+     *                   {@link Request#remoteAddress()} may be asked
+     * @param status     the status sent
+     * @param bodyBytes  the body's length as sent in {@code Content-Length} (0 for HEAD, 204 and 304), or -1
+     *                   when it was not known ahead (chunked, or ended by the close)
+     * @param startNanos {@link System#nanoTime()} when the request's first bytes were read (for a request
+     *                   pipelined behind another: when the one before it was answered)
+     * @param endNanos   {@link System#nanoTime()} as the response was queued
+     */
+    void responded(int shard, Request request, int status, long bodyBytes, long startNanos, long endNanos);
+}
