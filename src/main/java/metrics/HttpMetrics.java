@@ -57,7 +57,11 @@ public final class HttpMetrics implements ResponseListener {
     private final int workers;
     private final Shard[] shards;
 
-    /** @param workers the server's worker count ({@link http.ServerOptions#workers()}) */
+    /**
+     * Metrics for a server with {@code workers} worker threads (one shard each, plus one shared shard).
+     *
+     * @param workers the server's worker count ({@link http.ServerOptions#workers()})
+     */
     public HttpMetrics(int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);

@@ -32,7 +32,11 @@ public final class MetricsHandler implements Handler {
     private final PrometheusText text = new PrometheusText();
     private volatile HttpServer server;
 
-    /** @param metrics the server's request metrics (its {@code responseListener}), or null for none */
+    /**
+     * A handler not yet bound to a server (it answers 503 until {@link #bind}).
+     *
+     * @param metrics the server's request metrics (its {@code responseListener}), or null for none
+     */
     public MetricsHandler(HttpMetrics metrics) {
         this.metrics = metrics;
     }
