@@ -60,6 +60,9 @@ public final class HttpMetrics implements ResponseListener {
     /**
      * Metrics for a server with {@code workers} worker threads (one shard each, plus one shared shard).
      *
+     * A shard number the listener is given beyond that count is counted in the shared shard (atomically): a
+     * count given too low costs speed, never correctness.
+     *
      * @param workers the server's worker count ({@link http.ServerOptions#workers()})
      */
     public HttpMetrics(int workers) {

@@ -20,6 +20,10 @@ public final class PrometheusText {
     private final Set<String> families = new HashSet<>();
     private String family; // the family open now: histogram samples are named after it
 
+    /** An empty buffer. */
+    public PrometheusText() {
+    }
+
     /** Empties the buffer for the next scrape (keeping its capacity). */
     public PrometheusText reset() {
         out.setLength(0);

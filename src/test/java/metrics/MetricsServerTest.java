@@ -128,7 +128,7 @@ class MetricsServerTest {
     void bytesInAndOutAreCountedExactly(IoMode io) throws Exception {
         MetricsHandler handler = new MetricsHandler(null);
         try (TestServer server = TestServer.start(io, new HelloApp(), o -> { });
-             TestServer admin = TestServer.start(io, handler.bind(null), o -> o.workers(1))) {
+             TestServer admin = TestServer.start(io, handler, o -> o.workers(1))) {
             handler.bind(server.server);
             byte[] request = "GET /plaintext HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
             int received;
