@@ -56,8 +56,8 @@ public final class Drain {
         int n = requests.incrementAndGet();
         if (n == 1) {
             readiness.drain();
-            log.info("Draining: /readyz answers 503; still serving for {}s, then stopping (again to stop at once)",
-                    delay.toMillis() / 1000.0);
+            log.info("Draining: /readyz answers 503; still serving for {} ms, then stopping (again to stop at once)",
+                    delay.toMillis());
             first.countDown();
         } else if (n == 2) {
             log.warn("Second stop request: stopping at once (exit status 1)");
