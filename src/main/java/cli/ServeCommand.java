@@ -239,12 +239,6 @@ final class ServeCommand implements Callable<Integer> {
             }
             return 1;
         }
-        log.info("Skep {} listening on http://{}:{}/ (io={}, workers={}, max-connections={}, JDK {})", Version.skep(),
-                host, server.port(), server.backend(), server.workers(), maxConnections, Runtime.version());
-        if (files != null) {
-            log.info("Serving files from {} (index={}, list-dirs={}, spa={}, open-file-cache={})",
-                    files.root(), index, listDirs, spa, openFileCache);
-        }
         AdminServer admin = null;
         if (adminPort != null) {
             try {
@@ -258,7 +252,6 @@ final class ServeCommand implements Callable<Integer> {
                 }
                 return 1;
             }
-            log.info("Admin on http://{}:{}/ (/metrics, /livez, /readyz)", adminHost, admin.port());
         }
         AdminServer adminServer = admin;
         Drain drain = new Drain(readiness, Duration.ofSeconds(drainSeconds), () -> {
@@ -271,6 +264,16 @@ final class ServeCommand implements Callable<Integer> {
         }, System::exit);
         Signals.onTermination(drain::requestStop);
         readiness.ready();
+        // Logged only now: whoever waits for these lines may signal or probe at once.
+        log.info("Skep {} listening on http://{}:{}/ (io={}, workers={}, max-connections={}, JDK {})", Version.skep(),
+                host, server.port(), server.backend(), server.workers(), maxConnections, Runtime.version());
+        if (files != null) {
+            log.info("Serving files from {} (index={}, list-dirs={}, spa={}, open-file-cache={})",
+                    files.root(), index, listDirs, spa, openFileCache);
+        }
+        if (admin != null) {
+            log.info("Admin on http://{}:{}/ (/metrics, /livez, /readyz)", adminHost, admin.port());
+        }
         int status = drain.run();
         if (files != null) {
             files.close();
