@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import picocli.CommandLine;
 import platform.IoMode;
 import support.Await;
 import support.Backends;
@@ -112,6 +116,22 @@ class ServeDrainTest {
             assertEquals(0, serve.process.exitValue(), serve.output());
             assertTrue(millis < 4_500, "no drain delay (the default is 5 s): exited after " + millis + " ms");
         }
+    }
+
+    @Test
+    void theOptionsAreInTheHelpAndBadValuesExitWith2() {
+        StringWriter out = new StringWriter();
+        CommandLine help = Main.commandLine();
+        help.setOut(new PrintWriter(out));
+        assertEquals(0, help.execute("serve", "--help"));
+        for (String option : new String[] {"--admin-port", "--admin-host", "--drain-delay", "--shutdown-timeout"}) {
+            assertTrue(out.toString().contains(option), option + " in\n" + out);
+        }
+        CommandLine bad = Main.commandLine();
+        bad.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(2, bad.execute("serve", "--port", "0", "--drain-delay", "-1"));
+        assertEquals(2, bad.execute("serve", "--port", "0", "--admin-port", "70000"));
+        assertEquals(2, bad.execute("serve", "--port", "0", "--admin-port", "x"));
     }
 
     private static void assertAdmin(Serve serve, String path, int status, String body) throws IOException {
