@@ -39,7 +39,8 @@ final class SkepProcess implements AutoCloseable {
         }
         command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "cli.Main", "serve",
-                "--host", "127.0.0.1", "--port", "0", "--workers", String.valueOf(workers), "--log-level", "info"));
+                "--host", "127.0.0.1", "--port", "0", "--workers", String.valueOf(workers), "--log-level", "info",
+                "--drain-delay", "0")); // no load balancer to drain from: stop at once between runs
         command.addAll(serveOptions);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

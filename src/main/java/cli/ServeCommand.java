@@ -5,7 +5,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +17,9 @@ import http.HttpServer;
 import http.Limits;
 import http.ServerOptions;
 import http.Timeouts;
+import ops.AdminServer;
+import ops.Drain;
+import ops.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,8 +102,23 @@ final class ServeCommand implements Callable<Integer> {
             description = "Milliseconds a worker may stay in one event before a warning with its stack; 0: off.")
     long slowHandlerMillis = DEFAULTS.slowHandlerWarning().toMillis();
 
-    @Option(names = "--shutdown-timeout", description = "Seconds to let requests in flight finish on stop.")
+    @Option(names = "--shutdown-timeout", description = "Seconds to let requests in flight finish on stop"
+            + " (after the drain delay).")
     int shutdownSeconds = 10;
+
+    @Option(names = "--drain-delay", paramLabel = "SECONDS",
+            description = "On SIGTERM or Ctrl-C: /readyz answers 503 at once, and the server keeps serving for"
+                    + " this long (so a load balancer stops sending it connections) before it stops accepting;"
+                    + " 0: stop at once. A second SIGTERM or Ctrl-C stops at once with exit status 1.")
+    int drainSeconds = 5;
+
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "Serve /livez, /readyz and /metrics on this port (0 picks a free one, logged); the"
+                    + " main port serves only the application. Off by default.")
+    Integer adminPort;
+
+    @Option(names = "--admin-host", paramLabel = "ADDR", description = "Address the admin port listens on.")
+    String adminHost = AdminServer.DEFAULT_HOST;
 
     @Option(names = "--header-timeout",
             description = "Seconds for a whole request head, from its first byte or the previous response (408).")
@@ -177,7 +194,14 @@ final class ServeCommand implements Callable<Integer> {
                     .handlerTimeout(Duration.ofSeconds(handlerSeconds))
                     .outputBound(outputBound)
                     .timeouts(new Timeouts(Duration.ofSeconds(headerSeconds), Duration.ofSeconds(bodySeconds),
-                            Duration.ofSeconds(keepAliveSeconds), Duration.ofSeconds(writeSeconds)));
+                            Duration.ofSeconds(keepAliveSeconds), Duration.ofSeconds(writeSeconds)))
+                    .measureBusyTime(adminPort != null); // for /metrics: a clock read per event, only then
+            if (drainSeconds < 0) {
+                throw new IllegalArgumentException("--drain-delay must not be negative, got " + drainSeconds);
+            }
+            if (adminPort != null && (adminPort < 0 || adminPort > 65535)) {
+                throw new IllegalArgumentException("--admin-port must be 0..65535, got " + adminPort);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("skep serve: " + e.getMessage());
             return 2;
@@ -203,6 +227,8 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         Handler app = files != null ? files : streamFile != null ? StreamFileApp.of(streamFile) : HelloRoutes.create();
+        observe(options);
+        Readiness readiness = new Readiness();
         HttpServer server;
         try {
             server = HttpServer.start(options, app);
@@ -213,21 +239,62 @@ final class ServeCommand implements Callable<Integer> {
             }
             return 1;
         }
+        AdminServer admin = null;
+        if (adminPort != null) {
+            try {
+                admin = AdminServer.start(adminHost, adminPort, io, readiness, metricsHandler(server));
+            } catch (IOException | UnsupportedOperationException e) {
+                System.err.println("skep serve: cannot listen on " + adminHost + ":" + adminPort + " (--admin-port): "
+                        + e.getMessage());
+                server.stop();
+                if (files != null) {
+                    files.close();
+                }
+                return 1;
+            }
+        }
+        AdminServer adminServer = admin;
+        Drain drain = new Drain(readiness, Duration.ofSeconds(drainSeconds), () -> {
+            log.info("Stopping: no new connections; waiting up to {}s for requests in flight", shutdownSeconds);
+            server.stop();
+        }, () -> {
+            if (adminServer != null) {
+                adminServer.close();
+            }
+        }, System::exit);
+        Signals.onTermination(drain::requestStop);
+        readiness.ready();
+        // Logged only now: whoever waits for these lines may signal or probe at once.
         log.info("Skep {} listening on http://{}:{}/ (io={}, workers={}, max-connections={}, JDK {})", Version.skep(),
                 host, server.port(), server.backend(), server.workers(), maxConnections, Runtime.version());
         if (files != null) {
             log.info("Serving files from {} (index={}, list-dirs={}, spa={}, open-file-cache={})",
                     files.root(), index, listDirs, spa, openFileCache);
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Signals.onTermination(stop::countDown);
-        stop.await();
-        log.info("Stopping: no new connections; waiting up to {}s for requests in flight", shutdownSeconds);
-        server.stop();
+        if (admin != null) {
+            log.info("Admin on http://{}:{}/ (/metrics, /livez, /readyz)", adminHost, admin.port());
+        }
+        int status = drain.run();
         if (files != null) {
             files.close();
         }
         log.info("Stopped");
-        return 0;
+        return status;
+    }
+
+    /**
+     * Where the observers of every response are set on {@code options} before the server starts: the
+     * metrics' response listener and the access log (wired in the merge for issue 14; none yet). A SIGHUP
+     * hook for the access log goes here too ({@link Signals#onHangup}).
+     */
+    private void observe(ServerOptions options) {
+    }
+
+    /**
+     * The handler the admin port answers {@code /metrics} with, for {@code server} (wired in the merge for
+     * issue 14); null: 404.
+     */
+    private Handler metricsHandler(HttpServer server) {
+        return null;
     }
 }

@@ -3,19 +3,33 @@ package cli;
 import sun.misc.Signal;
 
 /**
- * Ctrl-C (INT) and SIGTERM start a graceful stop. A shutdown hook would do too, but the JVM then exits
- * with 130/143; handling the signals lets the server stop cleanly and exit 0.
+ * The signals {@code skep serve} handles. Ctrl-C (INT) and SIGTERM are stop requests (the first drains,
+ * the second stops at once: see {@link ops.Drain}); a shutdown hook would not do, because the JVM then exits
+ * with 130/143 and cannot tell a first signal from a second. SIGHUP runs a hook (e.g. reopen the access log).
  */
 final class Signals {
     private Signals() {
     }
 
+    /** Runs {@code action} on each INT and TERM, on the JVM's signal thread: it must return quickly. */
     static void onTermination(Runnable action) {
-        for (String name : new String[] {"INT", "TERM"}) {
+        handle(action, "INT", "TERM");
+    }
+
+    /**
+     * Runs {@code action} on each SIGHUP, on the JVM's signal thread, instead of the default (which ends the
+     * process). Not called: SIGHUP keeps its default.
+     */
+    static void onHangup(Runnable action) {
+        handle(action, "HUP");
+    }
+
+    private static void handle(Runnable action, String... names) {
+        for (String name : names) {
             try {
                 Signal.handle(new Signal(name), signal -> action.run());
             } catch (IllegalArgumentException unsupported) {
-                // this OS has no such signal; the other one (or the default) still stops the process
+                // this OS has no such signal (or the JVM keeps it); the others (or the default) still work
             }
         }
     }
