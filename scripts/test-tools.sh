@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the programs some tests drive, where it can: wrk (skep bench), Chromium (the HTML report), curl
-# (server-sent events read with curl -N) and promtool from Debian's prometheus package (checks /metrics).
+# (server-sent events read with curl -N), promtool from Debian's prometheus package (checks /metrics) and
+# nginx (the load balancer of scripts/cluster.sh and the rolling-restart test).
 # As root with apt-get it installs what is missing; otherwise it says what is missing, and those tests
 # are skipped (JUnit reports them as skipped, with the reason). SKEP_NO_INSTALL=1 turns it off.
 set -uo pipefail
@@ -9,6 +10,7 @@ command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx) # /usr/sbin: not on a user's PATH
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "${SKEP_NO_INSTALL:-0}" != "1" ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "test: installing ${missing[*]} for the tests that drive them (apt-get)" >&2
