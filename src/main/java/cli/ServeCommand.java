@@ -17,6 +17,8 @@ import http.HttpServer;
 import http.Limits;
 import http.ServerOptions;
 import http.Timeouts;
+import metrics.HttpMetrics;
+import metrics.MetricsHandler;
 import ops.AdminServer;
 import ops.Drain;
 import ops.Readiness;
@@ -177,6 +179,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--stream-file", hidden = true)
     java.nio.file.Path streamFile;
 
+    /** The request metrics, with --admin-port only. */
+    private HttpMetrics httpMetrics;
+
     @Override
     public Integer call() throws Exception {
         Logging.setLevel(logLevel);
@@ -254,7 +259,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         AdminServer adminServer = admin;
-        Drain drain = new Drain(readiness, Duration.ofSeconds(drainSeconds), () -> {
+        Drain drain = new Drain(readiness, Duration.ofSeconds(drainSeconds), server::drain, () -> {
             log.info("Stopping: no new connections; waiting up to {}s for requests in flight", shutdownSeconds);
             server.stop();
         }, () -> {
@@ -283,18 +288,18 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Where the observers of every response are set on {@code options} before the server starts: the
-     * metrics' response listener and the access log (wired in the merge for issue 14; none yet). A SIGHUP
-     * hook for the access log goes here too ({@link Signals#onHangup}).
+     * Sets the observers of every response on {@code options} before the server starts: the request metrics
+     * when there is an admin port to read them from. None at all costs requests nothing.
      */
     private void observe(ServerOptions options) {
+        if (adminPort != null) {
+            httpMetrics = new HttpMetrics(options.workers());
+            options.responseListener(httpMetrics);
+        }
     }
 
-    /**
-     * The handler the admin port answers {@code /metrics} with, for {@code server} (wired in the merge for
-     * issue 14); null: 404.
-     */
+    /** The handler the admin port answers {@code /metrics} with, for {@code server}. */
     private Handler metricsHandler(HttpServer server) {
-        return null;
+        return new MetricsHandler(httpMetrics).bind(server);
     }
 }

@@ -44,6 +44,7 @@ public final class EventLoop implements Poller.Events {
     private final IdleStrategy pollIdle;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean stopping;
+    private volatile boolean draining; // responses ask their clients to close: set by drain() and by stop()
     private volatile boolean running = true;
     private volatile boolean stopped; // T0 has ended: nothing is handed out any more
     private boolean listening;
@@ -116,6 +117,20 @@ public final class EventLoop implements Poller.Events {
     /** True from the moment {@link #stop} is called: no new connections, keep-alive ones are told to close. */
     public boolean isStopping() {
         return stopping;
+    }
+
+    /**
+     * From now on every response asks its client to close the connection ({@code Connection: close}), while
+     * new connections are still accepted and served: before a stop, so that the clients (a load balancer's
+     * pooled connections) close them after a response rather than meet them closed when the server stops.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    /** True from {@link #drain} or {@link #stop} on. */
+    public boolean isDraining() {
+        return draining;
     }
 
     /** T0 has ended for good (shutdown): no event will be handed out again. */
@@ -375,6 +390,7 @@ public final class EventLoop implements Poller.Events {
      * the threads and close every remaining connection that no thread owns any more.
      */
     public void stop(long graceMillis) {
+        draining = true;
         stopping = true;
         poller.wakeup();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);

@@ -329,9 +329,12 @@ public abstract class Session {
         }
     }
 
-    /** The session is being shut down with the server: it should finish what it has and close. */
-    protected boolean serverStopping() {
-        return loop.isStopping();
+    /**
+     * The server is draining or stopping ({@link EventLoop#drain}): the session should finish the response it
+     * has and close, so that its client reconnects elsewhere instead of finding the connection closed under it.
+     */
+    protected boolean serverDraining() {
+        return loop.isDraining();
     }
 
     /**

@@ -413,7 +413,7 @@ final class HttpConnection extends Session {
             }
             return true;
         }
-        boolean close = !request.keepAlive || lastExchange || serverStopping()
+        boolean close = !request.keepAlive || lastExchange || serverDraining()
                 || response.extended && response.closeDelimited();
         byte[] connectionLine = close ? Headers.CONNECTION_CLOSE
                 : request.version == 10 ? Headers.CONNECTION_KEEP_ALIVE : null;

@@ -138,6 +138,16 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
+     * Begins a drain: the server keeps accepting and serving, but every response from now on carries
+     * {@code Connection: close}, so that clients and load balancers reconnect (elsewhere) after their next
+     * response instead of keeping connections that {@link #stop} would close under them. Call it when the
+     * server is taken out of rotation, a while before {@link #stop}. Idempotent.
+     */
+    public void drain() {
+        loop.drain();
+    }
+
+    /**
      * Graceful stop: stops accepting, lets requests in flight finish (up to the shutdown timeout), then
      * closes every connection and stops the threads. Idempotent.
      */

@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The graceful stop of a process behind a load balancer, apart from the signals that start it. The first
- * {@link #requestStop} turns {@link Readiness} to DRAINING at once; {@link #run} then keeps serving for the
- * drain delay (so that the load balancer, seeing {@code /readyz} 503, stops sending new connections), stops
+ * {@link #requestStop} turns {@link Readiness} to DRAINING at once and has every response from then on say
+ * {@code Connection: close}; {@link #run} then keeps serving for the drain delay (so that the load balancer,
+ * seeing {@code /readyz} 503, stops sending new connections, and closes its pooled ones after their next
+ * response rather than meet them closed by the stop), stops
  * the server (no new connections, {@code Connection: close} on each next response, requests in flight
  * finish up to the shutdown timeout), stops the admin server and returns 0. A second request, at any point
  * of that, calls the {@code atOnce} action with status 1 (the CLI exits there) and makes {@link #run}
@@ -23,6 +25,7 @@ public final class Drain {
 
     private final Readiness readiness;
     private final Duration delay;
+    private final Runnable drainServer;
     private final Runnable stopServer;
     private final Runnable stopAdmin;
     private final IntConsumer atOnce;
@@ -32,17 +35,21 @@ public final class Drain {
 
     /**
      * @param readiness  turned DRAINING on the first request
-     * @param delay      how long to keep serving after that before stopping the server (zero: none)
+     * @param delay       how long to keep serving after that before stopping the server (zero: none)
+     * @param drainServer told on the first request: from then on the server answers {@code Connection: close}
+     *                    while it still serves ({@code HttpServer::drain})
      * @param stopServer the graceful stop of the application server ({@code HttpServer::stop})
      * @param stopAdmin  stops the admin server (or does nothing when there is none)
      * @param atOnce     told the exit status (1) on a second request; the CLI exits the process there
      */
-    public Drain(Readiness readiness, Duration delay, Runnable stopServer, Runnable stopAdmin, IntConsumer atOnce) {
+    public Drain(Readiness readiness, Duration delay, Runnable drainServer, Runnable stopServer, Runnable stopAdmin,
+                 IntConsumer atOnce) {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("drain delay must not be negative, got " + delay);
         }
         this.readiness = readiness;
         this.delay = delay;
+        this.drainServer = drainServer;
         this.stopServer = stopServer;
         this.stopAdmin = stopAdmin;
         this.atOnce = atOnce;
@@ -56,8 +63,9 @@ public final class Drain {
         int n = requests.incrementAndGet();
         if (n == 1) {
             readiness.drain();
-            log.info("Draining: /readyz answers 503; still serving for {} ms, then stopping (again to stop at once)",
-                    delay.toMillis());
+            drainServer.run();
+            log.info("Draining: /readyz answers 503, responses say Connection: close; still serving for {} ms, then"
+                    + " stopping (again to stop at once)", delay.toMillis());
             first.countDown();
         } else if (n == 2) {
             log.warn("Second stop request: stopping at once (exit status 1)");

@@ -50,7 +50,10 @@ class ServeDrainTest {
                 RawClient keepAlive = new RawClient(serve.port); RawClient slow = new RawClient(serve.port)) {
             assertAdmin(serve, "/readyz", 200, "ready\n");
             assertAdmin(serve, "/livez", 200, "ok\n");
-            assertEquals(404, admin(serve, "/metrics").status(), "no metrics handler yet: 404");
+            RawClient.Response metrics = admin(serve, "/metrics");
+            assertEquals(200, metrics.status(), "/metrics on the admin port");
+            assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.header("Content-Type"));
+            assertTrue(metrics.text().contains("\nskep_connections_open "), metrics.text());
             try (RawClient main = new RawClient(serve.port)) {
                 assertEquals("Hello, World!", get(main, "/readyz").text(), "the main port serves only the application");
             }
@@ -67,7 +70,7 @@ class ServeDrainTest {
             try (RawClient fresh = new RawClient(serve.port)) {
                 RawClient.Response r = get(fresh, "/");
                 assertEquals("Hello, World!", r.text(), "a new connection is still served during --drain-delay");
-                assertNull(r.header("Connection"));
+                assertEquals("close", r.header("Connection"), "and asked to close: the client reconnects elsewhere");
             }
             assertAdmin(serve, "/livez", 200, "ok\n");
 

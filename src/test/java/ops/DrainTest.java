@@ -2,7 +2,6 @@ package ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -57,7 +56,7 @@ class DrainTest {
             AtomicInteger adminStops = new AtomicInteger();
             long[] stopAt = new long[1];
             AtomicInteger atOnce = new AtomicInteger(-1);
-            Drain drain = new Drain(readiness, delay, () -> {
+            Drain drain = new Drain(readiness, delay, t.server::drain, () -> {
                 stopAt[0] = System.nanoTime();
                 t.server.stop();
             }, adminStops::incrementAndGet, atOnce::set);
@@ -75,7 +74,7 @@ class DrainTest {
             try (RawClient fresh = t.connect()) {
                 RawClient.Response r = fresh.send("GET /fast HTTP/1.1\r\nHost: t\r\n\r\n").read();
                 assertEquals("fast", r.text(), "a new connection during the drain delay is served");
-                assertNull(r.header("Connection"), "and kept alive: the server is not stopping yet");
+                assertEquals("close", r.header("Connection"), "and asked to close: the client reconnects elsewhere");
             }
             assertFalse(t.server.stats().stopping(), "still serving during the delay");
 
@@ -97,7 +96,7 @@ class DrainTest {
         Readiness readiness = new Readiness();
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger adminStops = new AtomicInteger();
-        Drain drain = new Drain(readiness, Duration.ZERO, stopped::countDown, adminStops::incrementAndGet,
+        Drain drain = new Drain(readiness, Duration.ZERO, () -> { }, stopped::countDown, adminStops::incrementAndGet,
                 status -> { });
         FutureTask<Integer> run = new FutureTask<>(drain::run);
         Thread.ofPlatform().start(run);
@@ -113,7 +112,7 @@ class DrainTest {
         AtomicInteger serverStops = new AtomicInteger();
         AtomicInteger adminStops = new AtomicInteger();
         AtomicInteger atOnce = new AtomicInteger(-1);
-        Drain drain = new Drain(new Readiness(), Duration.ofMinutes(10), serverStops::incrementAndGet,
+        Drain drain = new Drain(new Readiness(), Duration.ofMinutes(10), () -> { }, serverStops::incrementAndGet,
                 adminStops::incrementAndGet, atOnce::set);
         FutureTask<Integer> run = new FutureTask<>(drain::run);
         Thread.ofPlatform().start(run);
@@ -134,7 +133,7 @@ class DrainTest {
         CountDownLatch inStop = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger atOnce = new AtomicInteger(-1);
-        Drain drain = new Drain(new Readiness(), Duration.ZERO, () -> {
+        Drain drain = new Drain(new Readiness(), Duration.ZERO, () -> { }, () -> {
             inStop.countDown();
             try {
                 release.await();
@@ -156,7 +155,7 @@ class DrainTest {
     @Test
     void aNegativeDelayIsRefused() {
         try {
-            new Drain(new Readiness(), Duration.ofSeconds(-1), () -> { }, () -> { }, s -> { });
+            new Drain(new Readiness(), Duration.ofSeconds(-1), () -> { }, () -> { }, () -> { }, s -> { });
         } catch (IllegalArgumentException expected) {
             return;
         }
