@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the programs some tests drive, where it can: wrk (skep bench), Chromium (the HTML report) and curl
-# (server-sent events read with curl -N).
+# (server-sent events read with curl -N) and yamllint (scripts/check-deploy.sh).
 # As root with apt-get it installs what is missing; otherwise it says what is missing, and those tests
 # are skipped (JUnit reports them as skipped, with the reason). SKEP_NO_INSTALL=1 turns it off.
 set -uo pipefail
@@ -8,6 +8,7 @@ missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v yamllint >/dev/null 2>&1 || missing+=(yamllint)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "${SKEP_NO_INSTALL:-0}" != "1" ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "test: installing ${missing[*]} for the tests that drive them (apt-get)" >&2
