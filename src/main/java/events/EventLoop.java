@@ -191,7 +191,8 @@ public final class EventLoop implements Poller.Events {
             Socket socket;
             try {
                 socket = listener.accept();
-            } catch (IOException e) {
+            } catch (IOException e) { // e.g. out of descriptors: no waiting for it while stopping
+                ACCEPT_ERRORS.setOpaque(this, acceptErrors + 1);
                 socket = null;
             }
             if (socket == null) {
@@ -411,9 +412,10 @@ public final class EventLoop implements Poller.Events {
     }
 
     /**
-     * Graceful stop: stop accepting (after serving the clients already in the accept queue), let requests in
-     * flight finish for up to {@code graceMillis}, then stop
-     * the threads and close every remaining connection that no thread owns any more.
+     * Graceful stop: stop accepting (after taking in the clients already in the accept queue), let requests in
+     * flight finish for up to {@code graceMillis}, then stop the threads and close every remaining connection
+     * that no thread owns any more. Under a steady stream of new clients the queue may not empty before
+     * {@code graceMillis}: then those still in it are reset when the listener closes.
      */
     public void stop(long graceMillis) {
         stopping = true;
