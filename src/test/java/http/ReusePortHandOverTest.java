@@ -36,7 +36,10 @@ class ReusePortHandOverTest {
         List<RawClient> held = new ArrayList<>();
         List<RawClient> queued = new ArrayList<>();
         TestServer old = TestServer.start(io, (request, response) -> response.body("old"),
-                o -> o.reusePort(true).maxConnections(LIMIT).shutdownTimeout(Duration.ofSeconds(20)));
+                o -> o.reusePort(true).maxConnections(LIMIT).shutdownTimeout(Duration.ofSeconds(20))
+                        // the held heads must not time out (408) on a slow machine
+                        .timeouts(new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(60),
+                                Duration.ofSeconds(60), Duration.ofSeconds(60))));
         Thread stopper = null;
         try {
             // The old server's table is full of connections with a request head in progress (never
