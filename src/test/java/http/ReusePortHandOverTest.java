@@ -1,6 +1,8 @@
 package http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +32,26 @@ class ReusePortHandOverTest {
         return Backends.all();
     }
 
+    /** The queued clients sent their requests with the handshake, as browsers and load balancers do. */
     @ParameterizedTest
     @MethodSource("backends")
     void clientsQueuedOnTheOldListenerAreAnswered(IoMode io) throws Exception {
+        handOver(io, true);
+    }
+
+    /**
+     * The queued clients send their requests only once the stopping server has accepted them: it waits for
+     * them (within the shutdown timeout) instead of closing them as idle. nio only: the epoll listener uses
+     * TCP_DEFER_ACCEPT, so there a client that has sent nothing is not in the accept queue yet.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void clientsAcceptedWhileStoppingAreWaitedFor(IoMode io) throws Exception {
+        assumeTrue(io == IoMode.NIO, "epoll defers accepting a connection until it has data (TCP_DEFER_ACCEPT)");
+        handOver(io, false);
+    }
+
+    private static void handOver(IoMode io, boolean sendAtOnce) throws Exception {
         List<RawClient> held = new ArrayList<>();
         List<RawClient> queued = new ArrayList<>();
         TestServer old = TestServer.start(io, (request, response) -> response.body("old"),
@@ -49,7 +68,8 @@ class ReusePortHandOverTest {
             }
             Await.until("the limit to fill", () -> old.server.connections() == LIMIT);
             for (int i = 0; i < QUEUED; i++) {
-                queued.add(old.connect().send(GET)); // only the old server listens yet: all queue there
+                RawClient c = old.connect(); // only the old server listens yet: all queue there
+                queued.add(sendAtOnce ? c.send(GET) : c);
             }
             try (TestServer fresh = TestServer.start(io, (request, response) -> response.body("new"),
                     o -> o.port(old.port()).reusePort(true))) {
@@ -60,10 +80,20 @@ class ReusePortHandOverTest {
                     assertEquals(200, r.status());
                     assertEquals("close", r.header("Connection"));
                 }
-                int n = 0;
-                for (RawClient c : queued) {
+                for (int i = 0; i < QUEUED; i++) {
+                    RawClient c = queued.get(i);
+                    if (!sendAtOnce) { // the accept queue is FIFO: this client is in once LIMIT + i + 1 are
+                        long accepted = LIMIT + i + 1;
+                        Await.until("queued client " + i + " to be accepted",
+                                () -> old.server.stats().connectionsAccepted() >= accepted);
+                        if (i == QUEUED - 1) { // the queue is empty now: only this client keeps the stop waiting
+                            stopper.join(Duration.ofMillis(500));
+                            assertTrue(stopper.isAlive(), "the stop waits for an accepted client's request");
+                        }
+                        c.send(GET);
+                    }
                     RawClient.Response r = c.read(); // a reset here is a client lost in the hand-over
-                    assertEquals(200, r.status(), "queued client " + n++);
+                    assertEquals(200, r.status(), "queued client " + i);
                 }
                 stopper.join(Duration.ofSeconds(30));
                 for (int i = 0; i < 4; i++) { // the new server goes on alone
