@@ -48,6 +48,7 @@ public final class EventLoop implements Poller.Events {
     private volatile boolean running = true;
     private volatile boolean stopped; // T0 has ended: nothing is handed out any more
     private boolean listening;
+    private volatile boolean listenerClosed; // T0 closed the listener: nothing waits in its queue any more
     private long lastAcceptErrorLog;
     private long acceptResumeAt; // System.nanoTime() at which accepting resumes; 0 while not paused
     private long nextTimeoutScan = System.nanoTime() + TIMEOUT_SCAN_NANOS;
@@ -176,8 +177,46 @@ public final class EventLoop implements Poller.Events {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }
             if (stopping && listening) {
-                stopListening();
+                acceptBacklogThenStopListening();
             }
+        }
+    }
+
+    /**
+     * Stopping: the clients already waiting in the accept queue are accepted (their answer says {@code
+     * Connection: close}) before the listener closes, because Linux resets the connections queued on a closed
+     * listener (with SO_REUSEPORT they move to another listener of the port only if
+     * {@code net.ipv4.tcp_migrate_req=1}). At the limit, T0 looks again each round while requests finish.
+     * Clients that complete their handshake between the last accept and the close are still reset: that
+     * window is microseconds, and only the sysctl (or a load balancer in front) closes it.
+     */
+    private void acceptBacklogThenStopListening() {
+        long now = System.nanoTime();
+        if (acceptResumeAt == 0) {
+            poller.deregisterListener(listener); // not watched while stopping: T0 looks each round instead
+        }
+        acceptResumeAt = now + FULL_PAUSE_NANOS; // also bounds T0's poll, so that the next look comes soon
+        for (int i = 0; i < ACCEPTS_PER_EVENT; i++) {
+            if (table.live() >= table.capacity()) {
+                if (pausedAtLimit) {
+                    reclaimer.reclaim(now); // idle keep-alive connections would be closed at the end anyway
+                }
+                return;
+            }
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) { // e.g. out of descriptors: no waiting for it while stopping
+                ACCEPT_ERRORS.setOpaque(this, acceptErrors + 1);
+                socket = null;
+            }
+            if (socket == null) {
+                stopListening();
+                return;
+            }
+            pausedAtLimit = false;
+            ACCEPTED.setOpaque(this, accepted + 1);
+            open(socket);
         }
     }
 
@@ -186,7 +225,9 @@ public final class EventLoop implements Poller.Events {
             poller.deregisterListener(listener);
         }
         listening = false;
+        acceptResumeAt = 0;
         listener.close();
+        listenerClosed = true;
     }
 
     /** Until the next timeout scan, or sooner if accepting is paused and resumes first. */
@@ -284,7 +325,7 @@ public final class EventLoop implements Poller.Events {
 
     private void resumeAcceptingWhenDue() {
         long now = System.nanoTime();
-        if (acceptResumeAt == 0 || now - acceptResumeAt < 0 || !listening) {
+        if (acceptResumeAt == 0 || now - acceptResumeAt < 0 || !listening || stopping) {
             return;
         }
         if (table.live() >= table.capacity()) {
@@ -386,15 +427,18 @@ public final class EventLoop implements Poller.Events {
     }
 
     /**
-     * Graceful stop: stop accepting, let requests in flight finish for up to {@code graceMillis}, then stop
-     * the threads and close every remaining connection that no thread owns any more.
+     * Graceful stop: stop accepting (after taking in the clients already in the accept queue), let requests in
+     * flight finish for up to {@code graceMillis}, then stop the threads and close every remaining connection
+     * that no thread owns any more. Under a steady stream of new clients the queue may not empty before
+     * {@code graceMillis}: then those still in it are reset when the listener closes.
      */
     public void stop(long graceMillis) {
         draining = true;
         stopping = true;
         poller.wakeup();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
-        while (System.nanoTime() < deadline && !table.all(Session::isIdle)) {
+        // The clients waiting in the accept queue are served too (acceptBacklogThenStopListening).
+        while (System.nanoTime() < deadline && (!listenerClosed || !table.all(Session::isIdle))) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         running = false;

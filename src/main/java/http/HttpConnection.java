@@ -45,10 +45,15 @@ final class HttpConnection extends Session {
     private long now;             // System.nanoTime() at the start of the current event: one clock read each
     private boolean inRequest;    // a request head was read and its answer is not queued yet (active requests)
     private boolean answeredOne;  // a response was queued on this connection (a later silence is keep-alive)
-    private volatile boolean idle = true;
+    private volatile boolean idle;
 
-    HttpConnection(Socket socket, HttpContext context) {
+    /**
+     * @param openedWhileStopping accepted from the queue of a stopping server: its request is awaited (within
+     *                            the shutdown timeout) instead of the connection counting as idle at once
+     */
+    HttpConnection(Socket socket, HttpContext context, boolean openedWhileStopping) {
         super(socket);
+        this.idle = !openedWhileStopping;
         this.io = new Connection(socket, context.heads(), context.buffers(), context.stats());
         this.context = context;
     }

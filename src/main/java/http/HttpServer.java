@@ -71,6 +71,9 @@ public final class HttpServer implements AutoCloseable {
         ServerStats stats = new ServerStats(workers);
         HttpContext context = new HttpContext(handler, limits, heads, new BufferPool(bufferSize, fullBuffers),
                 new ExchangePool(limits, retained), bodyBudget, options.timeouts(), options, platform, stats);
+        if (options.reusePort()) {
+            MigrateRequests.warnIfOff(MigrateRequests.SYSCTL);
+        }
         ListenSocket listener = platform.listen(new InetSocketAddress(options.host(), options.port()),
                 options.backlog(), options.reusePort());
         Poller poller;
@@ -80,7 +83,7 @@ public final class HttpServer implements AutoCloseable {
             listener.close();
             throw e;
         }
-        EventLoop loop = new EventLoop(poller, listener, socket -> new HttpConnection(socket, context), workers,
+        EventLoop loop = new EventLoop(poller, listener, socket -> new HttpConnection(socket, context, stats.stopping()), workers,
                 options.maxConnections(), IdleStrategy.backoff(0, T0_YIELDS), context.headerNanos());
         stats.loop(loop);
         try {
