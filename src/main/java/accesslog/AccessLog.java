@@ -70,7 +70,7 @@ public final class AccessLog implements ResponseListener, AutoCloseable {
         if (closed || request.headComplete() && isExcluded(request)) {
             return;
         }
-        LogSlot slot = free.relaxedPoll();
+        LogSlot slot = free.poll(); // not relaxedPoll: that may miss a slot being given back, a false drop
         if (slot == null) {
             dropped.getAndIncrement();
             return;
