@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,9 +22,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -346,6 +350,24 @@ class AccessLogTest {
         assertEquals(requests, log.written());
         assertEquals(0, log.dropped());
         assertEquals(requests, out.lines().size());
+    }
+
+    /** An idle writer parks: over 1 s without lines it uses a few ms of CPU at most, not a spinning core. */
+    @Test
+    void anIdleWriterParks() throws Exception {
+        try (AccessLog log = new AccessLog(new AccessLogOptions(), new ByteArrayOutputStream())) {
+            Thread writer = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("skep-access-log") && t.isAlive()).findFirst().orElseThrow();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long before = mx.getThreadCpuTime(writer.threadId());
+            long wallStart = System.nanoTime();
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1)); // the idle time measured
+            long wall = System.nanoTime() - wallStart;
+            long cpu = mx.getThreadCpuTime(writer.threadId()) - before;
+            assertTrue(cpu < wall / 10,
+                    "the idle writer used " + cpu / 1_000_000 + " ms of CPU in " + wall / 1_000_000 + " ms");
+            assertEquals(0, log.written());
+        }
     }
 
     /** The file's lines, which must be valid UTF-8 (JSON replaces invalid bytes, combined escapes them). */
