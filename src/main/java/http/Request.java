@@ -341,6 +341,51 @@ public final class Request {
         return src.get(base + pathStart + index);
     }
 
+    // ---- raw bytes for access logs: copies that allocate nothing ----
+
+    /**
+     * For access logs: copies the method's bytes into {@code dst} at {@code offset}, at most {@code max};
+     * returns how many were copied. Allocates nothing.
+     */
+    public int copyMethod(byte[] dst, int offset, int max) {
+        return copy(0, methodEnd, dst, offset, max);
+    }
+
+    /**
+     * For access logs: copies the request-target's bytes as sent (path and query) into {@code dst} at
+     * {@code offset}, at most {@code max}; returns how many were copied. Allocates nothing.
+     */
+    public int copyTarget(byte[] dst, int offset, int max) {
+        return copy(targetStart, targetEnd, dst, offset, max);
+    }
+
+    /**
+     * For access logs: the index of the first header named {@code lowerCaseName} (compared ignoring case), or
+     * -1; for {@link #copyHeaderValue}. Allocates nothing.
+     */
+    public int headerIndex(String lowerCaseName) {
+        for (int i = 0; i < headerCount; i++) {
+            if (nameIs(i, lowerCaseName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * For access logs: copies the value of header {@code index} into {@code dst} at {@code offset}, at most
+     * {@code max}; returns how many bytes were copied. Allocates nothing.
+     */
+    public int copyHeaderValue(int index, byte[] dst, int offset, int max) {
+        return copy(fields[index * 4 + 2], fields[index * 4 + 3], dst, offset, max);
+    }
+
+    private int copy(int from, int to, byte[] dst, int offset, int max) {
+        int length = Math.min(to - from, max);
+        src.get(base + from, dst, offset, length);
+        return length;
+    }
+
     /**
      * For routers: the raw path bytes {@code [from, to)} percent-decoded as UTF-8 ({@code +} stays a plus);
      * null when they hold a malformed escape.
