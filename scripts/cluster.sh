@@ -31,13 +31,13 @@ done
 [[ "$port" =~ ^[0-9]+$ ]] || { echo "cluster.sh: bad port '$port'" >&2; exit 2; }
 
 # The back ends' command line, in this one place. Each instance starts on port 0 (a free one, read back
-# from its log), so no port is guessed. SKEP_CLUSTER_OPS=1 adds the production-operations options of issue
-# 14 (an admin port for /metrics, /livez and /readyz, and a drain delay on SIGTERM); off by default until
-# 'skep serve' has them. nginx (open source) does not read /readyz: it learns that an instance is gone from
-# refused connections, so a short drain delay is enough here.
+# from its log), so no port is guessed. Each gets an admin port (/metrics, /livez, /readyz) and a short drain
+# delay on SIGTERM (SKEP_CLUSTER_OPS=0 leaves both out). nginx (open source) does not read /readyz: it learns
+# that an instance is gone from refused connections, and the drain's Connection: close empties its pool of
+# connections to it, so a short drain delay is enough here.
 backend_args() {
   args=(serve --host 127.0.0.1 --port 0)
-  if [ "${SKEP_CLUSTER_OPS:-0}" = 1 ]; then
+  if [ "${SKEP_CLUSTER_OPS:-1}" = 1 ]; then
     args+=(--admin-port 0 --drain-delay "${SKEP_CLUSTER_DRAIN_DELAY:-1}")
   fi
   args+=("${serve_opts[@]}")
@@ -123,7 +123,7 @@ for i in $(seq 1 "$n"); do
   log="$dir/skep-$i.log"
   p=$(await_log "$pid" "$log" 'listening on http://[^:]+:([0-9]+)/' "Skep instance $i") || exit 1
   ports+=("$p")
-  if [ "${SKEP_CLUSTER_OPS:-0}" = 1 ]; then
+  if [ "${SKEP_CLUSTER_OPS:-1}" = 1 ]; then
     a=$(await_log "$pid" "$log" 'Admin on (http://[^ ]+/)' "Skep instance $i (admin port)") || exit 1
     admin_urls+=("$a")
   fi

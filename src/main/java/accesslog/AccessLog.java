@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import org.jctools.queues.MpscArrayQueue;
-import org.jctools.queues.SpmcArrayQueue;
+import org.jctools.queues.varhandle.MpscVarHandleArrayQueue;
+import org.jctools.queues.varhandle.SpmcVarHandleArrayQueue;
 
 import http.Request;
 import http.ResponseListener;
@@ -26,8 +26,8 @@ import http.ResponseListener;
 public final class AccessLog implements ResponseListener, AutoCloseable {
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
-    private final SpmcArrayQueue<LogSlot> free; // the writer gives slots back, workers take them
-    private final MpscArrayQueue<LogSlot> full; // workers queue them, the writer takes them
+    private final SpmcVarHandleArrayQueue<LogSlot> free; // the writer gives slots back, workers take them
+    private final MpscVarHandleArrayQueue<LogSlot> full; // workers queue them, the writer takes them
     private final byte[][] excluded;
     private final int wakeAt;
     private final LogWriter writer;
@@ -48,8 +48,8 @@ public final class AccessLog implements ResponseListener, AutoCloseable {
 
     private AccessLog(AccessLogOptions options, Sink sink) {
         int capacity = options.queueCapacity();
-        this.free = new SpmcArrayQueue<>(capacity);
-        this.full = new MpscArrayQueue<>(capacity); // both hold every slot: an offer never fails
+        this.free = new SpmcVarHandleArrayQueue<>(capacity);
+        this.full = new MpscVarHandleArrayQueue<>(capacity); // both hold every slot: an offer never fails
         for (int i = 0; i < capacity; i++) {
             free.offer(new LogSlot());
         }

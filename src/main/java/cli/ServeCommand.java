@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
@@ -13,10 +15,14 @@ import ch.qos.logback.classic.Level;
 import files.StaticFiles;
 import files.StaticFilesOptions;
 import http.Handler;
+import http.ResponseListener;
 import http.HttpServer;
 import http.Limits;
 import http.ServerOptions;
 import http.Timeouts;
+import accesslog.AccessLog;
+import accesslog.AccessLogFormat;
+import accesslog.AccessLogOptions;
 import metrics.HttpMetrics;
 import metrics.MetricsHandler;
 import ops.AdminServer;
@@ -122,6 +128,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--admin-host", paramLabel = "ADDR", description = "Address the admin port listens on.")
     String adminHost = AdminServer.DEFAULT_HOST;
 
+    @Option(names = "--access-log", paramLabel = "PATH|-",
+            description = "Log every response to this file (appended; reopened on SIGHUP) or '-' for standard"
+                    + " output: nginx's combined format plus the request time in seconds. Off by default.")
+    String accessLogPath;
+
+    @Option(names = "--access-log-format", paramLabel = "FORMAT",
+            description = "combined, or json (one object per line, for log shippers).")
+    String accessLogFormat = "combined";
+
+    @Option(names = "--access-log-exclude", paramLabel = "PATH",
+            description = "A path not to log, matched exactly as sent (e.g. /readyz); repeatable.")
+    List<String> accessLogExcluded = new ArrayList<>();
+
     @Option(names = "--header-timeout",
             description = "Seconds for a whole request head, from its first byte or the previous response (408).")
     int headerSeconds = (int) Timeouts.DEFAULT.header().toSeconds();
@@ -181,6 +200,9 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The request metrics, with --admin-port only. */
     private HttpMetrics httpMetrics;
+    /** The access log, with --access-log only. */
+    private AccessLogOptions accessLogOptions;
+    private AccessLog accessLog;
 
     @Override
     public Integer call() throws Exception {
@@ -207,6 +229,7 @@ final class ServeCommand implements Callable<Integer> {
             if (adminPort != null && (adminPort < 0 || adminPort > 65535)) {
                 throw new IllegalArgumentException("--admin-port must be 0..65535, got " + adminPort);
             }
+            accessLogOptions = accessLogOptions();
         } catch (IllegalArgumentException e) {
             System.err.println("skep serve: " + e.getMessage());
             return 2;
@@ -232,6 +255,15 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         Handler app = files != null ? files : streamFile != null ? StreamFileApp.of(streamFile) : HelloRoutes.create();
+        if (accessLogOptions != null) {
+            try {
+                accessLog = new AccessLog(accessLogOptions);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("skep serve: --access-log " + accessLogPath + ": " + e.getMessage());
+                closeQuietly(files);
+                return 2;
+            }
+        }
         observe(options);
         Readiness readiness = new Readiness();
         HttpServer server;
@@ -239,9 +271,8 @@ final class ServeCommand implements Callable<Integer> {
             server = HttpServer.start(options, app);
         } catch (IOException | UnsupportedOperationException e) {
             System.err.println("skep serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
-            if (files != null) {
-                files.close();
-            }
+            closeQuietly(files);
+            closeQuietly(accessLog);
             return 1;
         }
         AdminServer admin = null;
@@ -252,9 +283,8 @@ final class ServeCommand implements Callable<Integer> {
                 System.err.println("skep serve: cannot listen on " + adminHost + ":" + adminPort + " (--admin-port): "
                         + e.getMessage());
                 server.stop();
-                if (files != null) {
-                    files.close();
-                }
+                closeQuietly(files);
+                closeQuietly(accessLog);
                 return 1;
             }
         }
@@ -268,6 +298,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, System::exit);
         Signals.onTermination(drain::requestStop);
+        Signals.onHangup(this::reopenAccessLog);
         readiness.ready();
         // Logged only now: whoever waits for these lines may signal or probe at once.
         log.info("Skep {} listening on http://{}:{}/ (io={}, workers={}, max-connections={}, JDK {})", Version.skep(),
@@ -280,26 +311,82 @@ final class ServeCommand implements Callable<Integer> {
             log.info("Admin on http://{}:{}/ (/metrics, /livez, /readyz)", adminHost, admin.port());
         }
         int status = drain.run();
-        if (files != null) {
-            files.close();
-        }
+        closeQuietly(files);
+        closeQuietly(accessLog); // after the stop: every response has been queued for it
         log.info("Stopped");
         return status;
     }
 
     /**
      * Sets the observers of every response on {@code options} before the server starts: the request metrics
-     * when there is an admin port to read them from. None at all costs requests nothing.
+     * when there is an admin port to read them from, the access log when asked for. None costs requests
+     * nothing.
      */
     private void observe(ServerOptions options) {
+        ResponseListener listener = null;
         if (adminPort != null) {
             httpMetrics = new HttpMetrics(options.workers());
-            options.responseListener(httpMetrics);
+            listener = httpMetrics;
         }
+        if (accessLog != null) {
+            listener = listener == null ? accessLog : listener.andThen(accessLog);
+        }
+        options.responseListener(listener);
     }
 
     /** The handler the admin port answers {@code /metrics} with, for {@code server}. */
     private Handler metricsHandler(HttpServer server) {
-        return new MetricsHandler(httpMetrics).bind(server);
+        MetricsHandler metrics = new MetricsHandler(httpMetrics).bind(server);
+        AccessLog lines = accessLog;
+        if (lines != null) {
+            metrics.register(out -> out.counter("skep_access_log_dropped_total",
+                    "Access log lines dropped: the queue was full, or writing failed.").sample(lines.dropped()));
+        }
+        return metrics;
+    }
+
+    /** The access log's options from the command line; null without --access-log. */
+    private AccessLogOptions accessLogOptions() {
+        AccessLogFormat format = switch (accessLogFormat) {
+            case "combined" -> AccessLogFormat.COMBINED;
+            case "json" -> AccessLogFormat.JSON;
+            default -> throw new IllegalArgumentException(
+                    "--access-log-format must be combined or json, got " + accessLogFormat);
+        };
+        if (accessLogPath == null) {
+            if (!accessLogExcluded.isEmpty() || !"combined".equals(accessLogFormat)) {
+                throw new IllegalArgumentException("--access-log-format and --access-log-exclude need --access-log");
+            }
+            return null;
+        }
+        AccessLogOptions logOptions = new AccessLogOptions().format(format);
+        if (accessLogPath.equals("-")) {
+            logOptions.standardOutput();
+        } else {
+            logOptions.file(Path.of(accessLogPath));
+        }
+        accessLogExcluded.forEach(logOptions::exclude);
+        return logOptions;
+    }
+
+    /** SIGHUP: the access log's file is opened again (after a rotation moved it away). */
+    private void reopenAccessLog() {
+        if (accessLog != null) {
+            log.info("SIGHUP: reopening the access log");
+            accessLog.reopen();
+        } else {
+            log.info("SIGHUP: no access log to reopen; ignored");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("Closing {} failed", resource, e);
+        }
     }
 }

@@ -22,4 +22,12 @@ public interface ResponseListener {
      * @param endNanos   {@link System#nanoTime()} as the response was queued
      */
     void responded(int shard, Request request, int status, long bodyBytes, long startNanos, long endNanos);
+
+    /** A listener that tells this one, then {@code next} (e.g. metrics, then an access log). */
+    default ResponseListener andThen(ResponseListener next) {
+        return (shard, request, status, bodyBytes, startNanos, endNanos) -> {
+            responded(shard, request, status, bodyBytes, startNanos, endNanos);
+            next.responded(shard, request, status, bodyBytes, startNanos, endNanos);
+        };
+    }
 }

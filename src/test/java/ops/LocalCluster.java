@@ -23,10 +23,10 @@ import platform.IoMode;
  */
 final class LocalCluster implements AutoCloseable {
     /**
-     * Whether the back ends get the production-operations options of issue 14 (--admin-port, --drain-delay).
-     * Off until 'skep serve' has them; then {@code -Dskep.cluster.ops=true}, or change the default here.
+     * Whether the back ends get the production-operations options (--admin-port, --drain-delay), as in
+     * production; {@code -Dskep.cluster.ops=false} leaves them out (a plain graceful stop).
      */
-    static final boolean OPS_OPTIONS = Boolean.parseBoolean(System.getProperty("skep.cluster.ops", "false"));
+    static final boolean OPS_OPTIONS = Boolean.parseBoolean(System.getProperty("skep.cluster.ops", "true"));
     /** The drain delay the back ends get with {@link #OPS_OPTIONS}: short, nginx does not read /readyz. */
     static final int DRAIN_DELAY_SECONDS = 1;
     static final Path TEMPLATE = Path.of("deploy/nginx/skep-lb.conf");
