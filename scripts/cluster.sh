@@ -8,7 +8,7 @@
 #     after --             passed to every 'skep serve', e.g. -- --workers 2 --io nio
 # nginx comes from the PATH or /usr/sbin/nginx (scripts/test-tools.sh installs it); it runs without root
 # from a temporary prefix (its pid file, logs and temp files), removed at exit unless SKEP_CLUSTER_KEEP=1.
-# SKEP_CLUSTER_OPS=1 gives each instance an admin port and a drain delay (see backend_args).
+# Each instance gets an admin port and a drain delay (see backend_args; SKEP_CLUSTER_OPS=0 leaves them out).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 usage() { sed -n '5,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
