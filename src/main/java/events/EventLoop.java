@@ -49,6 +49,7 @@ public final class EventLoop implements Poller.Events {
     private volatile boolean stopped; // T0 has ended: nothing is handed out any more
     private boolean listening;
     private volatile boolean listenerClosed; // T0 closed the listener: nothing waits in its queue any more
+    private boolean listenerForgotten; // stopping: the listener is no longer watched, and a poll has passed since
     private long lastAcceptErrorLog;
     private long acceptResumeAt; // System.nanoTime() at which accepting resumes; 0 while not paused
     private long nextTimeoutScan = System.nanoTime() + TIMEOUT_SCAN_NANOS;
@@ -188,7 +189,10 @@ public final class EventLoop implements Poller.Events {
      * listener (with SO_REUSEPORT they move to another listener of the port only if
      * {@code net.ipv4.tcp_migrate_req=1}). At the limit, T0 looks again each round while requests finish.
      * Clients that complete their handshake between the last accept and the close are still reset: that
-     * window is microseconds, and only the sysctl (or a load balancer in front) closes it.
+     * window is microseconds, and only the sysctl (or a load balancer in front) closes it. The first round only
+     * stops watching the listener: the poll before the next one lets the poller forget it, so that the close is
+     * immediate (java.nio closes a channel still registered with a selector only at the selector's next select,
+     * and clients queued in that while would be reset).
      */
     private void acceptBacklogThenStopListening() {
         long now = System.nanoTime();
@@ -196,6 +200,10 @@ public final class EventLoop implements Poller.Events {
             poller.deregisterListener(listener); // not watched while stopping: T0 looks each round instead
         }
         acceptResumeAt = now + FULL_PAUSE_NANOS; // also bounds T0's poll, so that the next look comes soon
+        if (!listenerForgotten) {
+            listenerForgotten = true;
+            return;
+        }
         for (int i = 0; i < ACCEPTS_PER_EVENT; i++) {
             if (table.live() >= table.capacity()) {
                 if (pausedAtLimit) {

@@ -46,7 +46,7 @@ class ServeDrainTest {
     @MethodSource("backends")
     void sigtermDrainsThenStopsGracefully(IoMode io) throws Exception {
         Backends.assumeAvailable(io);
-        try (Serve serve = Serve.start(io, "--admin-port", "0", "--drain-delay", "2", "--shutdown-timeout", "20");
+        try (ServeProcess serve = ServeProcess.start(io, "--admin-port", "0", "--drain-delay", "2", "--shutdown-timeout", "20");
                 RawClient keepAlive = new RawClient(serve.port); RawClient slow = new RawClient(serve.port)) {
             assertAdmin(serve, "/readyz", 200, "ready\n");
             assertAdmin(serve, "/livez", 200, "ok\n");
@@ -96,7 +96,7 @@ class ServeDrainTest {
     @MethodSource("backends")
     void aSecondSigtermStopsAtOnceWithStatus1(IoMode io) throws Exception {
         Backends.assumeAvailable(io);
-        try (Serve serve = Serve.start(io, "--admin-port", "0", "--drain-delay", "600")) {
+        try (ServeProcess serve = ServeProcess.start(io, "--admin-port", "0", "--drain-delay", "600")) {
             serve.process.toHandle().destroy();
             Await.until("/readyz to answer 503 after SIGTERM", () -> statusOrMinus(serve, "/readyz") == 503);
             serve.process.toHandle().destroy();
@@ -110,7 +110,7 @@ class ServeDrainTest {
     @MethodSource("backends")
     void drainDelayZeroStopsAtOnceAndAdminHostIsUsed(IoMode io) throws Exception {
         Backends.assumeAvailable(io);
-        try (Serve serve = Serve.start(io, "--admin-port", "0", "--admin-host", "127.0.0.2", "--drain-delay", "0")) {
+        try (ServeProcess serve = ServeProcess.start(io, "--admin-port", "0", "--admin-host", "127.0.0.2", "--drain-delay", "0")) {
             assertEquals(List.of("127.0.0.2"), listeningAddresses(serve.adminPort), "--admin-host");
             long sent = System.nanoTime();
             serve.process.toHandle().destroy();
@@ -137,20 +137,20 @@ class ServeDrainTest {
         assertEquals(2, bad.execute("serve", "--port", "0", "--admin-port", "x"));
     }
 
-    private static void assertAdmin(Serve serve, String path, int status, String body) throws IOException {
+    private static void assertAdmin(ServeProcess serve, String path, int status, String body) throws IOException {
         RawClient.Response r = admin(serve, path);
         assertEquals(status, r.status(), path);
         assertEquals(body, r.text(), path);
         assertEquals("no-store", r.header("Cache-Control"), path);
     }
 
-    private static RawClient.Response admin(Serve serve, String path) throws IOException {
+    private static RawClient.Response admin(ServeProcess serve, String path) throws IOException {
         try (RawClient c = new RawClient(serve.adminPort)) {
             return get(c, path);
         }
     }
 
-    private static int statusOrMinus(Serve serve, String path) {
+    private static int statusOrMinus(ServeProcess serve, String path) {
         try {
             return admin(serve, path).status();
         } catch (IOException e) {
@@ -200,70 +200,5 @@ class ServeDrainTest {
             }
         }
         return found;
-    }
-
-    /** {@code skep serve} (the Hello application) in a process of its own on free ports; output collected. */
-    private static final class Serve implements AutoCloseable {
-        final Process process;
-        final int port;
-        final int adminPort;
-        private final List<String> lines;
-
-        private Serve(Process process, int port, int adminPort, List<String> lines) {
-            this.process = process;
-            this.port = port;
-            this.adminPort = adminPort;
-            this.lines = lines;
-        }
-
-        static Serve start(IoMode io, String... options) throws IOException {
-            String java = ProcessHandle.current().info().command().orElseThrow();
-            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), "cli.Main", "serve", "--host", "127.0.0.1",
-                    "--port", "0", "--workers", "2", "--io", io.name().toLowerCase(Locale.ROOT)));
-            command.addAll(List.of(options));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            List<String> lines = new CopyOnWriteArrayList<>();
-            try {
-                String listening = out.readLine(); // the process writes it or exits: bounded by its start-up
-                Matcher port = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/").matcher(String.valueOf(listening));
-                assertTrue(port.find(), "start-up line: " + listening);
-                String adminLine = out.readLine();
-                Matcher admin = Pattern.compile("Admin on http://[0-9.]+:(\\d+)/ \\(/metrics, /livez, /readyz\\)")
-                        .matcher(String.valueOf(adminLine));
-                assertTrue(admin.find(), "admin line: " + adminLine);
-                lines.add(listening);
-                lines.add(adminLine);
-            } catch (IOException | RuntimeException | AssertionError e) {
-                process.destroyForcibly();
-                out.close();
-                throw e;
-            }
-            Thread.ofPlatform().daemon().start(() -> {
-                try (out) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process is gone
-                }
-            });
-            Matcher port = Pattern.compile(":(\\d+)/").matcher(lines.get(0));
-            Matcher admin = Pattern.compile(":(\\d+)/").matcher(lines.get(1));
-            assertTrue(port.find() && admin.find());
-            return new Serve(process, Integer.parseInt(port.group(1)), Integer.parseInt(admin.group(1)), lines);
-        }
-
-        String output() {
-            return String.join("\n", lines);
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.destroyForcibly();
-            process.waitFor(20, TimeUnit.SECONDS);
-            assertFalse(process.isAlive());
-        }
     }
 }
