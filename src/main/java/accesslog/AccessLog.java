@@ -46,7 +46,8 @@ public final class AccessLog implements ResponseListener, AutoCloseable {
         this(options, Sink.stream(out, true));
     }
 
-    private AccessLog(AccessLogOptions options, Sink sink) {
+    /** For tests: writes to {@code sink}. */
+    AccessLog(AccessLogOptions options, Sink sink) {
         int capacity = options.queueCapacity();
         this.free = new SpmcVarHandleArrayQueue<>(capacity);
         this.full = new MpscVarHandleArrayQueue<>(capacity); // both hold every slot: an offer never fails
@@ -104,8 +105,9 @@ public final class AccessLog implements ResponseListener, AutoCloseable {
 
     /**
      * Asks the writer to close and open the file again at its next turn, after a rotation ({@code mv}, then
-     * this, e.g. on {@code SIGHUP}): lines queued before go to the file open before. Any thread; standard
-     * output is not reopened.
+     * this, e.g. on {@code SIGHUP}): lines the writer took before go to the file open before, lines queued
+     * after this call to the new one, even under load (lines queued before it but not yet taken may go to
+     * either). Any thread; standard output is not reopened.
      */
     public void reopen() {
         writer.reopenAsked.set(true);
@@ -132,8 +134,8 @@ public final class AccessLog implements ResponseListener, AutoCloseable {
 
     /**
      * Stops logging: writes the lines queued so far, closes the file and stops the writer thread, waiting for
-     * it at most 5 seconds (a destination that does not take the lines is given up on). Responses after this
-     * are not logged.
+     * it at most 5 seconds (a destination that does not take the lines is given up on: the lines still queued
+     * then are added to {@link #dropped()}). Responses after this are not logged.
      */
     @Override
     public void close() {
@@ -145,5 +147,10 @@ public final class AccessLog implements ResponseListener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (thread.isAlive()) { // stuck on the destination: what it has not taken yet will never be written
+            writer.abandoned = true;
+        }
+        // Lines still queued: after a writer given up on, or queued by a worker that read closed just before it.
+        addDropped(full.size());
     }
 }

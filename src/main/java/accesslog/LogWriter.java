@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The writer thread's loop: takes full slots, formats them into one batch, hands the slots back, writes the
- * batch when it is nearly full or the queue is empty, then parks. It parks for at most {@link #IDLE_PARK}:
+ * batch when it is nearly full or the queue is empty, then parks. A reopen is handled at the start of the
+ * next turn (before the next line is taken), so a line taken after {@link AccessLog#reopen} goes to the new
+ * file even while lines keep coming; lines queued before the request but not yet taken may go to either. It parks for at most {@link #IDLE_PARK}:
  * workers wake it only when the queue is filling up (a quarter full), so they pay no system call per line,
  * and a line waits at most that long at low rates.
  */
@@ -30,6 +32,8 @@ final class LogWriter implements Runnable {
 
     volatile boolean sleeping;
     volatile boolean stopping;
+    /** close() gave up waiting: stop without writing more (what was queued is counted as dropped). */
+    volatile boolean abandoned;
     final AtomicBoolean reopenAsked = new AtomicBoolean();
     private int batchLines;
     private boolean failing; // the last write failed: warned once until one succeeds
@@ -46,7 +50,12 @@ final class LogWriter implements Runnable {
     @Override
     public void run() {
         try {
-            while (true) {
+            while (!abandoned) {
+                // Each turn first handles a pending reopen: lines taken after the request go to the new file.
+                if (reopenAsked.get() && reopenAsked.getAndSet(false)) {
+                    writeBatch(); // lines taken before the request, to the file open before
+                    reopen();
+                }
                 LogSlot slot = full.relaxedPoll();
                 if (slot != null) {
                     if (!batch.hasRoomForLine()) {
@@ -62,12 +71,15 @@ final class LogWriter implements Runnable {
                         LOG.warn("Access log: a line could not be formatted", e);
                     }
                     slot.clear();
-                    free.relaxedOffer(slot);
+                    // The free queue holds every slot, but an SPMC relaxedOffer may fail while a worker is
+                    // mid-claim: try again, or the slot is lost for good.
+                    while (!free.relaxedOffer(slot)) {
+                        Thread.onSpinWait();
+                    }
                     continue;
                 }
                 writeBatch();
-                if (reopenAsked.getAndSet(false)) {
-                    reopen();
+                if (reopenAsked.get()) {
                     continue;
                 }
                 if (stopping) {

@@ -259,6 +259,103 @@ class AccessLogTest {
         }
     }
 
+    /** A destination that records its writes and reopens in order; its first write waits for the test. */
+    private static final class RecordingSink extends Sink {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch open = new CountDownLatch(1);
+        final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        void write(byte[] bytes, int length) {
+            entered.countDown();
+            try {
+                if (!open.await(20, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never opened the gate");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            events.add(new String(bytes, 0, length, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        void reopen() {
+            events.add("REOPEN");
+        }
+
+        @Override
+        void close() {
+        }
+
+        int indexOf(String text) {
+            synchronized (events) {
+                for (int i = 0; i < events.size(); i++) {
+                    if (events.get(i).contains(text)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * A reopen asked while lines keep coming (the writer never finds the queue empty) is handled at the
+     * writer's next turn: a line queued after the request goes to the reopened file, not the old one.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void reopenIsHandledBeforeLinesQueuedAfterIt(IoMode io) throws Exception {
+        RecordingSink sink = new RecordingSink();
+        AccessLog log = new AccessLog(new AccessLogOptions(), sink);
+        Counted counted = new Counted(log);
+        try (TestServer server = TestServer.start(io, app(), o -> o.responseListener(counted));
+             RawClient client = server.connect()) {
+            client.send("GET /hello?first HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(200, client.read().status());
+            assertTrue(sink.entered.await(10, TimeUnit.SECONDS), "the writer is stuck writing the first line");
+            log.reopen();
+            client.send("GET /hello?after HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(200, client.read().status());
+            counted.await(2);
+        } finally {
+            sink.open.countDown();
+            log.close();
+        }
+        assertEquals(2, log.written());
+        int reopen = sink.indexOf("REOPEN");
+        int after = sink.indexOf("/hello?after");
+        assertTrue(reopen >= 0 && after > reopen, "the line after the request follows the reopen: " + sink.events);
+    }
+
+    /** Lines still queued when close() gives up on a stuck writer are counted as dropped. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void closeCountsLinesLeftInTheQueueAsDropped(IoMode io) throws Exception {
+        GatedStream out = new GatedStream();
+        AccessLog log = new AccessLog(new AccessLogOptions(), out);
+        Counted counted = new Counted(log);
+        try (TestServer server = TestServer.start(io, app(), o -> o.responseListener(counted));
+             RawClient client = server.connect()) {
+            client.send("GET /hello?first HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(200, client.read().status());
+            assertTrue(out.entered.await(10, TimeUnit.SECONDS), "the writer is stuck writing the first line");
+            for (int i = 0; i < 3; i++) {
+                client.send("GET /hello?n=" + i + " HTTP/1.1\r\nHost: t\r\n\r\n");
+                assertEquals(200, client.read().status());
+            }
+            counted.await(4);
+        }
+        try {
+            log.close(); // waits 5 s for the stuck writer, then gives up
+            assertEquals(3, log.dropped(), "the three lines still queued");
+        } finally {
+            out.open.countDown();
+        }
+        Await.until("the stuck write to return", () -> log.written() == 1);
+        assertEquals(3, log.dropped(), "an abandoned writer writes nothing more");
+    }
+
     /** A destination whose first write waits for the test to let it go: a writer stuck on a slow disk. */
     private static final class GatedStream extends OutputStream {
         final CountDownLatch entered = new CountDownLatch(1);
