@@ -3,14 +3,20 @@ package http;
 /**
  * Told about every response a server sends, on the thread that sends it, as soon as the response is queued
  * for the socket: for access logs and metrics ({@link ServerOptions#responseListener}). It runs on the hot
- * path: it must not block, should not allocate, and must not keep the request, which is reused.
+ * path: it must not block, should not allocate, and must not keep the request, which is reused. It must not
+ * throw: the connection catches and logs what it throws, but a listener told half a response is a defect.
+ *
+ * <p>Not told: the 503 written to a connection refused because no buffer was left to read it into
+ * ({@code --max-buffer-memory}): it has no request; {@link ServerStats#refusedForMemory()} counts those.
  */
 @FunctionalInterface
 public interface ResponseListener {
     /**
-     * @param shard      which thread calls: {@code 0} to {@code workers - 1} for the server's worker threads,
-     *                   {@code workers} for any other (a blocking handler's virtual thread); state kept per
-     *                   shard needs no lock for the workers' shards
+     * @param shard      which thread calls: {@code 0} to {@code workers - 1} for the server's worker threads
+     *                   (each index from one thread only), {@code -1} for any other thread (a blocking
+     *                   handler's virtual thread, a deferred response completed elsewhere); state kept per
+     *                   shard needs no lock for {@code 0..workers-1} only, and must treat any other value
+     *                   (negative, or beyond the count it was built for) as shared by many threads
      * @param request    the request answered; when the server answered one it could not read (400, 408, 413,
      *                   431, 503...), {@link Request#headComplete()} is false and only
      *                   {@link Request#remoteAddress()} may be asked

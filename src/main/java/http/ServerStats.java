@@ -46,10 +46,9 @@ public final class ServerStats implements TrafficCounter {
         this.loop = loop;
     }
 
-    /** The calling thread's shard for a {@link ResponseListener}: its worker index, or the worker count. */
+    /** The calling thread's shard for a {@link ResponseListener}: its worker index, or -1 for any other thread. */
     int shard() {
-        int worker = pool.currentIndex();
-        return worker >= 0 ? worker : pool.size();
+        return pool.currentIndex();
     }
 
     @Override
@@ -90,7 +89,9 @@ public final class ServerStats implements TrafficCounter {
 
     /** Requests whose head has been read and that are not answered yet (being handled, or deferred). */
     public long activeRequests() {
-        return Math.max(0, counters.sum(STARTED) - counters.sum(ENDED));
+        long ended = counters.sum(ENDED); // first: a request counted in it was counted in STARTED before,
+        long started = counters.sum(STARTED); // so the difference cannot read low (only high, by a race)
+        return Math.max(0, started - ended);
     }
 
     /** Connections refused with 503 because no buffer was left to read them into ({@code --max-buffer-memory}). */

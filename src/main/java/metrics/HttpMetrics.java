@@ -21,7 +21,8 @@ import http.ResponseListener;
  * server could not read (400, 408, 431...) counts as method {@code _OTHER}, route {@code ""}.
  *
  * <p>Each shard (worker thread, plus one for every other thread) has its own table of series: a worker
- * writes its own with plain reads and opaque stores, other threads share the last shard with atomic adds.
+ * writes its own with plain reads and opaque stores, other threads (shard -1) share the last shard with
+ * atomic adds.
  * Once a series exists, recording allocates nothing and takes no lock; a new series is allocated once and
  * published with a release store, read by the scraper with an acquire load. A shard holds at most
  * {@link #MAX_SERIES} series; responses for any further (method, route, status) are counted in one overflow
@@ -60,8 +61,9 @@ public final class HttpMetrics implements ResponseListener {
     /**
      * Metrics for a server with {@code workers} worker threads (one shard each, plus one shared shard).
      *
-     * A shard number the listener is given beyond that count is counted in the shared shard (atomically): a
-     * count given too low costs speed, never correctness.
+     * <p>Any shard number the listener is given outside {@code 0..workers-1} (-1 for a thread that is not one
+     * of the server's workers, or a worker index beyond a count given too low) is counted in the shared shard
+     * (atomically): a wrong count costs speed, never correctness.
      *
      * @param workers the server's worker count ({@link http.ServerOptions#workers()})
      */
