@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +139,8 @@ final class ServeCommand implements Callable<Integer> {
     String accessLogFormat = "combined";
 
     @Option(names = "--access-log-exclude", paramLabel = "PATH",
-            description = "A path not to log, matched exactly as sent (e.g. /readyz); repeatable.")
+            description = "A path of the main port not to log, matched exactly as sent (e.g. an application health path);"
+                    + " repeatable. The admin port is never logged.")
     List<String> accessLogExcluded = new ArrayList<>();
 
     @Option(names = "--header-timeout",
@@ -266,6 +268,27 @@ final class ServeCommand implements Callable<Integer> {
         }
         observe(options);
         Readiness readiness = new Readiness();
+        // The signal handlers go in before the server starts: a TERM, INT or HUP during start-up would
+        // otherwise end the JVM (143/130/129). The drain reaches the server (and the admin server) through
+        // holders; a stop requested before they exist is honoured once they do.
+        AtomicReference<HttpServer> started = new AtomicReference<>();
+        AtomicReference<AdminServer> startedAdmin = new AtomicReference<>();
+        Drain drain = new Drain(readiness, Duration.ofSeconds(drainSeconds), () -> {
+            HttpServer s = started.get();
+            if (s != null) {
+                s.drain();
+            }
+        }, () -> {
+            log.info("Stopping: no new connections; waiting up to {}s for requests in flight", shutdownSeconds);
+            started.get().stop(); // run() only returns here once the server is set (see below)
+        }, () -> {
+            AdminServer a = startedAdmin.get();
+            if (a != null) {
+                a.close();
+            }
+        }, System::exit);
+        Signals.onTermination(drain::requestStop);
+        Signals.onHangup(this::reopenAccessLog);
         HttpServer server;
         try {
             server = HttpServer.start(options, app);
@@ -275,10 +298,13 @@ final class ServeCommand implements Callable<Integer> {
             closeQuietly(accessLog);
             return 1;
         }
-        AdminServer admin = null;
+        started.set(server);
+        if (drain.requested()) { // a stop asked for during start-up found no server to tell
+            server.drain();
+        }
         if (adminPort != null) {
             try {
-                admin = AdminServer.start(adminHost, adminPort, io, readiness, metricsHandler(server));
+                startedAdmin.set(AdminServer.start(adminHost, adminPort, io, readiness, metricsHandler(server)));
             } catch (IOException | UnsupportedOperationException e) {
                 System.err.println("skep serve: cannot listen on " + adminHost + ":" + adminPort + " (--admin-port): "
                         + e.getMessage());
@@ -288,17 +314,7 @@ final class ServeCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        AdminServer adminServer = admin;
-        Drain drain = new Drain(readiness, Duration.ofSeconds(drainSeconds), server::drain, () -> {
-            log.info("Stopping: no new connections; waiting up to {}s for requests in flight", shutdownSeconds);
-            server.stop();
-        }, () -> {
-            if (adminServer != null) {
-                adminServer.close();
-            }
-        }, System::exit);
-        Signals.onTermination(drain::requestStop);
-        Signals.onHangup(this::reopenAccessLog);
+        AdminServer admin = startedAdmin.get();
         readiness.ready();
         // Logged only now: whoever waits for these lines may signal or probe at once.
         log.info("Skep {} listening on http://{}:{}/ (io={}, workers={}, max-connections={}, JDK {})", Version.skep(),
@@ -372,8 +388,8 @@ final class ServeCommand implements Callable<Integer> {
     /** SIGHUP: the access log's file is opened again (after a rotation moved it away). */
     private void reopenAccessLog() {
         if (accessLog != null) {
+            accessLog.reopen(); // first: a line queued once this is logged goes to the new file
             log.info("SIGHUP: reopening the access log");
-            accessLog.reopen();
         } else {
             log.info("SIGHUP: no access log to reopen; ignored");
         }
