@@ -5,7 +5,8 @@
 #   scripts/cluster.sh N [--port P] [--nginx-workers W] [-- skep serve options...]
 #     --port P            nginx listens on 127.0.0.1:P (default 8080)
 #     --nginx-workers W   nginx worker processes (default auto)
-#     after --             passed to every 'skep serve', e.g. -- --workers 2 --io nio
+#     after --             passed to every 'skep serve', e.g. -- --workers 2 --io nio; not --admin-port
+#                          or --drain-delay, which cluster.sh sets itself (SKEP_CLUSTER_OPS=0 leaves them out)
 # nginx comes from the PATH or /usr/sbin/nginx (scripts/test-tools.sh installs it); it runs without root
 # from a temporary prefix (its pid file, logs and temp files), removed at exit unless SKEP_CLUSTER_KEEP=1.
 # Each instance gets an admin port and a drain delay (see backend_args; SKEP_CLUSTER_OPS=0 leaves them out).
@@ -42,6 +43,14 @@ backend_args() {
   fi
   args+=("${serve_opts[@]}")
 }
+if [ "${SKEP_CLUSTER_OPS:-1}" = 1 ]; then
+  for opt in "${serve_opts[@]}"; do
+    case "$opt" in
+      --admin-port|--admin-port=*|--drain-delay|--drain-delay=*)
+        echo "cluster.sh: $opt after -- is set by cluster.sh itself (SKEP_CLUSTER_OPS=0 leaves it to you)" >&2; exit 2 ;;
+    esac
+  done
+fi
 
 nginx_bin=$(command -v nginx || true)
 [ -n "$nginx_bin" ] || { [ -x /usr/sbin/nginx ] && nginx_bin=/usr/sbin/nginx; }
