@@ -259,14 +259,19 @@ class AccessLogTest {
         }
     }
 
-    /** A destination that records its writes and reopens in order; its first write waits for the test. */
+    /** A destination that records its writes and reopens in order; its second write waits for the test. */
     private static final class RecordingSink extends Sink {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch open = new CountDownLatch(1);
         final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        int writes;
 
         @Override
         void write(byte[] bytes, int length) {
+            if (++writes == 1) {
+                events.add(new String(bytes, 0, length, StandardCharsets.UTF_8));
+                return;
+            }
             entered.countDown();
             try {
                 if (!open.await(20, TimeUnit.SECONDS)) {
@@ -300,8 +305,9 @@ class AccessLogTest {
     }
 
     /**
-     * A reopen asked while lines keep coming (the writer never finds the queue empty) is handled at the
-     * writer's next turn: a line queued after the request goes to the reopened file, not the old one.
+     * A reopen asked while lines keep coming (the writer is stuck writing a full batch, lines still queued
+     * behind it) is handled at the writer's next turn: a line queued after the request goes to the reopened
+     * file, not the old one. Failed before the fix (the reopen waited for an empty queue).
      */
     @ParameterizedTest
     @MethodSource("backends")
@@ -313,16 +319,26 @@ class AccessLogTest {
              RawClient client = server.connect()) {
             client.send("GET /hello?first HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals(200, client.read().status());
-            assertTrue(sink.entered.await(10, TimeUnit.SECONDS), "the writer is stuck writing the first line");
+            Await.until("the first line written", () -> log.written() == 1);
+            // ~1 KiB lines, pipelined: more than one 64 KiB batch queued at once, so the writer's second
+            // write is of a full batch, with lines still queued behind it.
+            String big = "GET /hello?" + "q".repeat(400) + " HTTP/1.1\r\nHost: t\r\nReferer: " + "r".repeat(250)
+                    + "\r\nUser-Agent: " + "a".repeat(250) + "\r\n\r\n";
+            int burst = 100;
+            client.send(big.repeat(burst));
+            for (int i = 0; i < burst; i++) {
+                assertEquals(200, client.read().status());
+            }
+            assertTrue(sink.entered.await(10, TimeUnit.SECONDS), "the writer is stuck writing a batch");
             log.reopen();
             client.send("GET /hello?after HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals(200, client.read().status());
-            counted.await(2);
+            counted.await(burst + 2);
         } finally {
             sink.open.countDown();
             log.close();
         }
-        assertEquals(2, log.written());
+        assertEquals(102, log.written());
         int reopen = sink.indexOf("REOPEN");
         int after = sink.indexOf("/hello?after");
         assertTrue(reopen >= 0 && after > reopen, "the line after the request follows the reopen: " + sink.events);
