@@ -5,9 +5,11 @@
 #                            path is the target's, and verify fails when that binary does not exist here
 #   yamllint                 deploy/k8s/*.yaml
 #   python3 + PyYAML         a structural check of deploy/k8s/skep.yaml (scripts/check-deploy.py)
+# SKEP_CHECK_UNIT=FILE checks that unit file instead (the tests use it).
 # A missing tool is reported as "skip: TOOL" and does not fail; exit 1 when a check that ran failed.
 # SKEP_CHECK_REQUIRE="systemd-analyze yamllint" makes those tools required (exit 3 when missing).
 set -uo pipefail
+unit=$(realpath "${SKEP_CHECK_UNIT:-$(dirname "$0")/../deploy/systemd/skep.service}")
 cd "$(dirname "$0")/.."
 failed=0
 skip() {
@@ -21,12 +23,12 @@ if command -v systemd-analyze >/dev/null 2>&1; then
   unit_dir=$(mktemp -d)
   trap 'rm -rf "$unit_dir"' EXIT
   host_bin=$(command -v java || echo /bin/sh)
-  sed -E "s|^ExecStart=[^ ]+|ExecStart=$host_bin|" deploy/systemd/skep.service > "$unit_dir/skep.service"
+  sed -E "s|^ExecStart=[^ ]+|ExecStart=$host_bin|" "$unit" > "$unit_dir/skep.service"
   out=$(systemd-analyze verify "$unit_dir/skep.service" 2>&1 | sed "s|$unit_dir/||g")
   if [ $? -ne 0 ] || [ -n "$out" ]; then
-    echo "FAIL: systemd-analyze verify deploy/systemd/skep.service"; echo "$out"; failed=1
+    echo "FAIL: systemd-analyze verify ${SKEP_CHECK_UNIT:-deploy/systemd/skep.service}"; echo "$out"; failed=1
   else
-    echo "ok: systemd-analyze verify deploy/systemd/skep.service"
+    echo "ok: systemd-analyze verify ${SKEP_CHECK_UNIT:-deploy/systemd/skep.service}"
   fi
 else
   skip systemd-analyze "not installed"

@@ -62,6 +62,26 @@ class DeployCheckTest {
         assertTrue(run.output().contains("readinessProbe must GET /readyz on the admin port"), run.output());
     }
 
+    /**
+     * The unit names the target's JDK: the script verifies it with this host's java in its place, so a JDK
+     * path that does not exist here passes, and a misspelt key still fails. (The first failed before: the
+     * script ran verify on the unit as is, "Command ... is not executable".)
+     */
+    @Test
+    void theScriptVerifiesTheUnitWhateverJdkPathItNames(@TempDir Path dir) throws Exception {
+        assumeTrue(onPath("systemd-analyze"), "systemd-analyze is not installed");
+        String good = Files.readString(Path.of("deploy/systemd/skep.service"))
+                .replaceFirst("ExecStart=\\S+", "ExecStart=/opt/no-such-jdk/bin/java");
+        Path unit = dir.resolve("skep.service");
+        Files.writeString(unit, good);
+        Run run = run(List.of("sh", "-c", "SKEP_CHECK_UNIT=" + unit + " scripts/check-deploy.sh"));
+        assertTrue(run.output().contains("ok: systemd-analyze verify"), run.output());
+        Files.writeString(unit, good.replace("KillSignal=SIGTERM", "KillSignall=SIGTERM"));
+        run = run(List.of("sh", "-c", "SKEP_CHECK_UNIT=" + unit + " scripts/check-deploy.sh"));
+        assertEquals(1, run.status(), run.output());
+        assertTrue(run.output().contains("Unknown key"), run.output());
+    }
+
     /** systemd-analyze warns with status 0: the script fails on any message, e.g. a misspelt key. */
     @Test
     void systemdAnalyzeFlagsAMisspeltKey(@TempDir Path dir) throws Exception {
