@@ -187,7 +187,9 @@ public final class EventLoop implements Poller.Events {
      * Stopping: the clients already waiting in the accept queue are accepted (their answer says {@code
      * Connection: close}) before the listener closes, because Linux resets the connections queued on a closed
      * listener (with SO_REUSEPORT they move to another listener of the port only if
-     * {@code net.ipv4.tcp_migrate_req=1}). At the limit, T0 looks again each round while requests finish.
+     * {@code net.ipv4.tcp_migrate_req=1}). At the limit, T0 looks again each round while requests finish, and
+     * reclaims idle keep-alive connections (at most one walk per pause) to have a slot to accept with; an accept
+     * that fails is tried again next round (the shutdown timeout bounds it).
      * Clients that complete their handshake between the last accept and the close are still reset: that
      * window is microseconds, and only the sysctl (or a load balancer in front) closes it. The first round only
      * stops watching the listener: the poll before the next one lets the poller forget it, so that the close is
@@ -221,6 +223,10 @@ public final class EventLoop implements Poller.Events {
                 // e.g. out of descriptors: the listener stays open (closing it would reset the queued
                 // clients) and T0 tries again next round; the shutdown timeout bounds it.
                 ACCEPT_ERRORS.setOpaque(this, acceptErrors + 1);
+                if (now - lastAcceptErrorLog > TimeUnit.SECONDS.toNanos(1)) {
+                    lastAcceptErrorLog = now;
+                    log.warn("accept failed while stopping ({}); trying again", e.getMessage());
+                }
                 return;
             }
             if (socket == null) {
