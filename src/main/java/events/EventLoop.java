@@ -173,12 +173,12 @@ public final class EventLoop implements Poller.Events {
                 reclaimIfWanted(); // after the batch: none of its events may name a session taken back
                 resumeAcceptingWhenDue();
                 expireTimedOutSessions();
+                if (stopping && listening) {
+                    acceptBacklogThenStopListening();
+                }
             } catch (IOException | RuntimeException e) {
                 log.error("Polling failed; retrying", e);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-            }
-            if (stopping && listening) {
-                acceptBacklogThenStopListening();
             }
         }
     }
@@ -187,7 +187,9 @@ public final class EventLoop implements Poller.Events {
      * Stopping: the clients already waiting in the accept queue are accepted (their answer says {@code
      * Connection: close}) before the listener closes, because Linux resets the connections queued on a closed
      * listener (with SO_REUSEPORT they move to another listener of the port only if
-     * {@code net.ipv4.tcp_migrate_req=1}). At the limit, T0 looks again each round while requests finish.
+     * {@code net.ipv4.tcp_migrate_req=1}). At the limit, T0 looks again each round while requests finish, and
+     * reclaims idle keep-alive connections (at most one walk per pause) to have a slot to accept with; an accept
+     * that fails is tried again next round (the shutdown timeout bounds it).
      * Clients that complete their handshake between the last accept and the close are still reset: that
      * window is microseconds, and only the sysctl (or a load balancer in front) closes it. The first round only
      * stops watching the listener: the poll before the next one lets the poller forget it, so that the close is
@@ -206,17 +208,26 @@ public final class EventLoop implements Poller.Events {
         }
         for (int i = 0; i < ACCEPTS_PER_EVENT; i++) {
             if (table.live() >= table.capacity()) {
-                if (pausedAtLimit) {
-                    reclaimer.reclaim(now); // idle keep-alive connections would be closed at the end anyway
+                // Whether a client waits is known only by accepting, which needs a slot: idle keep-alive
+                // connections would be closed at the end anyway, so some go now (one walk per pause at most).
+                if (now - nextReclaimAt >= 0) {
+                    int reclaimed = reclaimer.reclaim(now);
+                    nextReclaimAt = now + (reclaimed > 0 ? FULL_PAUSE_NANOS : TIMEOUT_SCAN_NANOS);
                 }
                 return;
             }
             Socket socket;
             try {
                 socket = listener.accept();
-            } catch (IOException e) { // e.g. out of descriptors: no waiting for it while stopping
+            } catch (IOException e) {
+                // e.g. out of descriptors: the listener stays open (closing it would reset the queued
+                // clients) and T0 tries again next round; the shutdown timeout bounds it.
                 ACCEPT_ERRORS.setOpaque(this, acceptErrors + 1);
-                socket = null;
+                if (now - lastAcceptErrorLog > TimeUnit.SECONDS.toNanos(1)) {
+                    lastAcceptErrorLog = now;
+                    log.warn("accept failed while stopping ({}); trying again", e.getMessage());
+                }
+                return;
             }
             if (socket == null) {
                 stopListening();
@@ -446,7 +457,7 @@ public final class EventLoop implements Poller.Events {
         poller.wakeup();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
         // The clients waiting in the accept queue are served too (acceptBacklogThenStopListening).
-        while (System.nanoTime() < deadline && (!listenerClosed || !table.all(Session::isIdle))) {
+        while (System.nanoTime() < deadline && (!listenerClosed || !table.all(Session::isIdleAndArmed))) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         running = false;

@@ -378,4 +378,13 @@ public abstract class Session {
 
     /** True when the session has no request in progress and no output pending (safe to drop at shutdown). */
     protected abstract boolean isIdle();
+
+    /**
+     * Stop's wait: idle and armed in the current epoch, so no event for it is queued or running. A session
+     * handed out (its event queued, not run yet) still says idle from before: handing out clears the armed
+     * bit, so it counts as busy until its owner re-arms it. Reads only (DESIGN.md rule 1).
+     */
+    final boolean isIdleAndArmed() {
+        return (((int) STATE.getAcquire(this)) & 1) != 0 && isIdle();
+    }
 }

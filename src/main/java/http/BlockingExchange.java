@@ -136,6 +136,11 @@ final class BlockingExchange implements Runnable {
         return Status.INTERNAL_SERVER_ERROR;
     }
 
+    /** The server drains or stops: the response must say {@code Connection: close}. */
+    boolean serverDraining() {
+        return connection.draining();
+    }
+
     /** True once the response's head went out (through its output stream): no interim response may follow. */
     boolean headSent() {
         return exchange.response.streamed;

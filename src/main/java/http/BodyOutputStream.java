@@ -139,6 +139,9 @@ final class BodyOutputStream extends OutputStream {
         if (bodyAllowed && !chunked) {
             request.keepAlive = false; // HTTP/1.0: the body ends where the connection does
         }
+        if (owner.serverDraining()) {
+            request.keepAlive = false; // as respond() does: the client closes after this response
+        }
         byte[] statusLine = Status.line(status);
         byte[] date = HttpDate.line();
         byte[] connection = !request.keepAlive ? Headers.CONNECTION_CLOSE

@@ -177,6 +177,7 @@ final class Exchange {
 
     /** Ready for the next request on the same connection. */
     void next() {
+        request.answered();
         response.reset();
         handler = null;
         handled = false;

@@ -127,6 +127,7 @@ final class HttpConnection extends Session {
      */
     private void refuse() {
         context.stats().refused();
+        endRequest(); // answered, by the 503, or cut short by the close
         try {
             if (linger.active() || closing || io.hasOutput() || !io.writeUnbuffered(Headers.OVERLOADED_RESPONSE)) {
                 close();
@@ -263,6 +264,9 @@ final class HttpConnection extends Session {
         }
         ServerStats.Timeout kind;
         if (phase == DEFERRED) {
+            if (exchange.response.deferred.completed()) {
+                return; // completed just as the deadline passed: it is sent (sendOnceAndClose), not a timeout
+            }
             kind = ServerStats.Timeout.HANDLER;
         } else if (io.hasOutput() || phase == STREAM || closing) {
             kind = ServerStats.Timeout.WRITE;
@@ -454,8 +458,17 @@ final class HttpConnection extends Session {
         answeredOne = true;
         endRequest();
         if (listener != null) {
+            tell(listener, status, bodyBytes);
+        }
+    }
+
+    /** A listener's failure must not cost the response already queued: logged (at most once a second). */
+    private void tell(ResponseListener listener, int status, long bodyBytes) {
+        try {
             listener.responded(context.stats().shard(), exchange.request, status, bodyBytes,
                     headerDeadline - context.headerNanos(), System.nanoTime());
+        } catch (Throwable t) {
+            ListenerFailures.log(t);
         }
     }
 
@@ -474,8 +487,7 @@ final class HttpConnection extends Session {
     /** Something is wrong with the request: answer {@code status} and close; parse nothing more. */
     private void fail(int status) {
         errorStatus = status;
-        phase = ERROR;
-        io.discardInput();
+        phase = ERROR; // never reads: the input (perhaps the failed request's head) is dropped by writeError
         if (exchange != null) {
             exchange.parser.reset();
         }
@@ -492,9 +504,19 @@ final class HttpConnection extends Session {
         }
         ResponseListener listener = context.listener();
         responded(listener, errorStatus, listener == null ? 0 : exchange.response.bodyLength());
+        // Only now: until the listener has seen it, the request's head may still point into the input, which
+        // must stay this connection's (releaseIdleBuffers keeps a buffer that holds bytes) while the error
+        // waits for room in the output.
+        exchange.request.answered();
+        io.discardInput();
         closing = true;
         lingerOnClose = true;
         return true;
+    }
+
+    /** The blocking handler's thread: whether its response must say {@code Connection: close} (draining). */
+    boolean draining() {
+        return serverDraining();
     }
 
     /** The blocking handler's thread, which owns the connection: {@link Session#awaitEvent}. */

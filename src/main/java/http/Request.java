@@ -82,6 +82,14 @@ public final class Request {
         cookies.clear();
     }
 
+    /**
+     * Its response is queued: the head is no longer this request's (the input moves on), so that an error on
+     * the next request, before its head parses, is not reported with this one's (a plain store).
+     */
+    void answered() {
+        headComplete = false;
+    }
+
     /** The connection this request came on; set once per exchange, not per request. */
     void connection(Socket socket, Platform backend) {
         this.connection = socket;
