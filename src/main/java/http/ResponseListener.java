@@ -32,8 +32,11 @@ public interface ResponseListener {
     /** A listener that tells this one, then {@code next} (e.g. metrics, then an access log). */
     default ResponseListener andThen(ResponseListener next) {
         return (shard, request, status, bodyBytes, startNanos, endNanos) -> {
-            responded(shard, request, status, bodyBytes, startNanos, endNanos);
-            next.responded(shard, request, status, bodyBytes, startNanos, endNanos);
+            try {
+                responded(shard, request, status, bodyBytes, startNanos, endNanos);
+            } finally { // one that throws does not keep the next one from being told
+                next.responded(shard, request, status, bodyBytes, startNanos, endNanos);
+            }
         };
     }
 }
