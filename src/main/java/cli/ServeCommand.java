@@ -16,16 +16,12 @@ import ch.qos.logback.classic.Level;
 import files.StaticFiles;
 import files.StaticFilesOptions;
 import http.Handler;
-import http.ResponseListener;
 import http.HttpServer;
 import http.Limits;
 import http.ServerOptions;
 import http.Timeouts;
-import accesslog.AccessLog;
 import accesslog.AccessLogFormat;
 import accesslog.AccessLogOptions;
-import metrics.HttpMetrics;
-import metrics.MetricsHandler;
 import ops.AdminServer;
 import ops.Drain;
 import ops.Readiness;
@@ -200,16 +196,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--stream-file", hidden = true)
     java.nio.file.Path streamFile;
 
-    /** The request metrics, with --admin-port only. */
-    private HttpMetrics httpMetrics;
-    /** The access log, with --access-log only. */
-    private AccessLogOptions accessLogOptions;
-    private AccessLog accessLog;
 
     @Override
     public Integer call() throws Exception {
         Logging.setLevel(logLevel);
         ServerOptions options;
+        AccessLogOptions logOptions;
         try {
             options = new ServerOptions().host(host).port(port).workers(workers).backlog(backlog).io(io)
                     .reusePort(reusePort)
@@ -231,7 +223,7 @@ final class ServeCommand implements Callable<Integer> {
             if (adminPort != null && (adminPort < 0 || adminPort > 65535)) {
                 throw new IllegalArgumentException("--admin-port must be 0..65535, got " + adminPort);
             }
-            accessLogOptions = accessLogOptions();
+            logOptions = accessLogOptions();
         } catch (IllegalArgumentException e) {
             System.err.println("skep serve: " + e.getMessage());
             return 2;
@@ -257,16 +249,15 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         Handler app = files != null ? files : streamFile != null ? StreamFileApp.of(streamFile) : HelloRoutes.create();
-        if (accessLogOptions != null) {
-            try {
-                accessLog = new AccessLog(accessLogOptions);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("skep serve: --access-log " + accessLogPath + ": " + e.getMessage());
-                closeQuietly(files);
-                return 2;
-            }
+        Observers observers;
+        try {
+            observers = new Observers(adminPort != null, options.workers(), logOptions);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("skep serve: --access-log " + accessLogPath + ": " + e.getMessage());
+            closeQuietly(files);
+            return 2;
         }
-        observe(options);
+        observers.attachTo(options);
         Readiness readiness = new Readiness();
         // The signal handlers go in before the server starts: a TERM, INT or HUP during start-up would
         // otherwise end the JVM (143/130/129). The drain reaches the server (and the admin server) through
@@ -288,14 +279,14 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, System::exit);
         Signals.onTermination(drain::requestStop);
-        Signals.onHangup(this::reopenAccessLog);
+        Signals.onHangup(observers::reopenAccessLog);
         HttpServer server;
         try {
             server = HttpServer.start(options, app);
         } catch (IOException | UnsupportedOperationException e) {
             System.err.println("skep serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             closeQuietly(files);
-            closeQuietly(accessLog);
+            closeQuietly(observers);
             return 1;
         }
         started.set(server);
@@ -304,13 +295,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (adminPort != null) {
             try {
-                startedAdmin.set(AdminServer.start(adminHost, adminPort, io, readiness, metricsHandler(server)));
+                startedAdmin.set(AdminServer.start(adminHost, adminPort, io, readiness, observers.metricsHandler(server)));
             } catch (IOException | UnsupportedOperationException e) {
                 System.err.println("skep serve: cannot listen on " + adminHost + ":" + adminPort + " (--admin-port): "
                         + e.getMessage());
                 server.stop();
                 closeQuietly(files);
-                closeQuietly(accessLog);
+                closeQuietly(observers);
                 return 1;
             }
         }
@@ -328,37 +319,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         int status = drain.run();
         closeQuietly(files);
-        closeQuietly(accessLog); // after the stop: every response has been queued for it
+        closeQuietly(observers); // after the stop: every response has been queued for it
         log.info("Stopped");
         return status;
-    }
-
-    /**
-     * Sets the observers of every response on {@code options} before the server starts: the request metrics
-     * when there is an admin port to read them from, the access log when asked for. None costs requests
-     * nothing.
-     */
-    private void observe(ServerOptions options) {
-        ResponseListener listener = null;
-        if (adminPort != null) {
-            httpMetrics = new HttpMetrics(options.workers());
-            listener = httpMetrics;
-        }
-        if (accessLog != null) {
-            listener = listener == null ? accessLog : listener.andThen(accessLog);
-        }
-        options.responseListener(listener);
-    }
-
-    /** The handler the admin port answers {@code /metrics} with, for {@code server}. */
-    private Handler metricsHandler(HttpServer server) {
-        MetricsHandler metrics = new MetricsHandler(httpMetrics).bind(server);
-        AccessLog lines = accessLog;
-        if (lines != null) {
-            metrics.register(out -> out.counter("skep_access_log_dropped_total",
-                    "Access log lines dropped: the queue was full, or writing failed.").sample(lines.dropped()));
-        }
-        return metrics;
     }
 
     /** The access log's options from the command line; null without --access-log. */
@@ -383,16 +346,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         accessLogExcluded.forEach(logOptions::exclude);
         return logOptions;
-    }
-
-    /** SIGHUP: the access log's file is opened again (after a rotation moved it away). */
-    private void reopenAccessLog() {
-        if (accessLog != null) {
-            accessLog.reopen(); // first: a line queued once this is logged goes to the new file
-            log.info("SIGHUP: reopening the access log");
-        } else {
-            log.info("SIGHUP: no access log to reopen; ignored");
-        }
     }
 
     private static void closeQuietly(AutoCloseable resource) {

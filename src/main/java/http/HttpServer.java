@@ -68,7 +68,8 @@ public final class HttpServer implements AutoCloseable {
                 IdleStrategy.backoff(WORKER_SPINS, WORKER_YIELDS), "skep-worker-");
         workers.warnAfter(options.slowHandlerWarning().toNanos());
         workers.measureBusyTime(options.measureBusyTime());
-        ServerStats stats = new ServerStats(workers);
+        // Bytes and active requests are counted only for someone who reads them (metrics): see ServerStats.
+        ServerStats stats = new ServerStats(workers, options.responseListener() != null || options.measureBusyTime());
         HttpContext context = new HttpContext(handler, limits, heads, new BufferPool(bufferSize, fullBuffers),
                 new ExchangePool(limits, retained), bodyBudget, options.timeouts(), options, platform, stats);
         if (options.reusePort()) {
@@ -83,7 +84,8 @@ public final class HttpServer implements AutoCloseable {
             listener.close();
             throw e;
         }
-        EventLoop loop = new EventLoop(poller, listener, socket -> new HttpConnection(socket, context, stats.stopping()), workers,
+        EventLoop loop = new EventLoop(poller, listener,
+                socket -> new HttpConnection(socket, context, stats.stopping()), workers,
                 options.maxConnections(), IdleStrategy.backoff(0, T0_YIELDS), context.headerNanos());
         stats.loop(loop);
         try {

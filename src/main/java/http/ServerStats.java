@@ -8,7 +8,10 @@ import transport.TrafficCounter;
 /**
  * What a running server counts about itself ({@link HttpServer#stats()}): read when metrics are scraped.
  * Counting is per worker ({@link WorkerCounters}): no lock and no allocation on the connection's thread;
- * reading sums the workers' counts.
+ * reading sums the workers' counts. Bytes and active requests, counted on every read, write and request, are
+ * counted only when someone watches (a {@link ServerOptions#responseListener} is set or
+ * {@link ServerOptions#measureBusyTime} is on: an admin port), so that a server without metrics pays nothing
+ * for them; the rest (connections, timeouts, refusals: rare events) always.
  */
 public final class ServerStats implements TrafficCounter {
     /** Why the server gave up waiting on a connection. */
@@ -35,10 +38,12 @@ public final class ServerStats implements TrafficCounter {
 
     private final WorkerPool pool;
     private final WorkerCounters counters;
+    private final boolean counting; // bytes and active requests
     private EventLoop loop; // set once the loop exists, before the server is returned to anyone
 
-    ServerStats(WorkerPool pool) {
+    ServerStats(WorkerPool pool, boolean counting) {
         this.pool = pool;
+        this.counting = counting;
         this.counters = new WorkerCounters(pool, TIMEOUTS + KINDS.length);
     }
 
@@ -53,20 +58,33 @@ public final class ServerStats implements TrafficCounter {
 
     @Override
     public void received(long bytes) {
-        counters.add(RECEIVED, bytes);
+        if (counting) {
+            counters.add(RECEIVED, bytes);
+        }
     }
 
     @Override
     public void sent(long bytes) {
-        counters.add(SENT, bytes);
+        if (counting) {
+            counters.add(SENT, bytes);
+        }
     }
 
     void requestStarted() {
-        counters.increment(STARTED);
+        if (counting) {
+            counters.increment(STARTED);
+        }
     }
 
     void requestEnded() {
-        counters.increment(ENDED);
+        if (counting) {
+            counters.increment(ENDED);
+        }
+    }
+
+    /** Whether bytes and active requests are counted (see the class comment). */
+    public boolean counting() {
+        return counting;
     }
 
     void refused() {
@@ -77,17 +95,20 @@ public final class ServerStats implements TrafficCounter {
         counters.increment(TIMEOUTS + kind.ordinal());
     }
 
-    /** Bytes read from clients since the start. */
+    /** Bytes read from clients since the start; 0 unless {@link #counting()}. */
     public long bytesReceived() {
         return counters.sum(RECEIVED);
     }
 
-    /** Bytes written to clients since the start (heads, bodies and files). */
+    /** Bytes written to clients since the start (heads, bodies and files); 0 unless {@link #counting()}. */
     public long bytesSent() {
         return counters.sum(SENT);
     }
 
-    /** Requests whose head has been read and that are not answered yet (being handled, or deferred). */
+    /**
+     * Requests whose head has been read and that are not answered yet (being handled, or deferred); 0 unless
+     * {@link #counting()}.
+     */
     public long activeRequests() {
         long ended = counters.sum(ENDED); // first: a request counted in it was counted in STARTED before,
         long started = counters.sum(STARTED); // so the difference cannot read low (only high, by a race)

@@ -127,7 +127,8 @@ class MetricsServerTest {
     @MethodSource("backends")
     void bytesInAndOutAreCountedExactly(IoMode io) throws Exception {
         MetricsHandler handler = new MetricsHandler(null);
-        try (TestServer server = TestServer.start(io, new HelloApp(), o -> { });
+        // Busy time measured (as with --admin-port): the server counts bytes; see bytesAreNotCountedUnwatched.
+        try (TestServer server = TestServer.start(io, new HelloApp(), o -> o.measureBusyTime(true));
              TestServer admin = TestServer.start(io, handler, o -> o.workers(1))) {
             handler.bind(server.server);
             byte[] request = "GET /plaintext HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -141,6 +142,22 @@ class MetricsServerTest {
             assertEquals(received, scraped.get("skep_bytes_sent_total"));
             assertEquals(1, scraped.get("skep_connections_accepted_total"));
             assertFalse(scraped.text.contains(REQUESTS), "no HttpMetrics given: no request families");
+        }
+    }
+
+    /** A server nobody watches (no listener, no busy time) does not count bytes: its hot path pays nothing. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void bytesAreNotCountedUnwatched(IoMode io) throws Exception {
+        try (TestServer server = TestServer.start(io, new HelloApp(), o -> { })) {
+            try (RawClient client = server.connect()) {
+                client.send("GET /plaintext HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").readToEnd();
+            }
+            server.awaitNoConnections();
+            assertFalse(server.server.stats().counting());
+            assertEquals(0, server.server.stats().bytesReceived());
+            assertEquals(0, server.server.stats().bytesSent());
+            assertEquals(1, server.server.stats().connectionsAccepted(), "connections are always counted");
         }
     }
 
