@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The writer thread's loop: takes full slots, formats them into one batch, hands the slots back, writes the
- * batch when it is nearly full or the queue is empty, then parks. A reopen is handled at the start of the
- * next turn (before the next line is taken), so a line taken after {@link AccessLog#reopen} goes to the new
- * file even while lines keep coming; lines queued before the request but not yet taken may go to either. It parks for at most {@link #IDLE_PARK}:
- * workers wake it only when the queue is filling up (a quarter full), so they pay no system call per line,
- * and a line waits at most that long at low rates.
+ * batch when it is nearly full or the queue is empty, then parks. A reopen is handled as soon as it is seen,
+ * each turn, after a line is taken and before it is formatted: a line queued after {@link AccessLog#reopen}
+ * goes to the new file even while lines keep coming; lines queued before the request but not yet taken may go
+ * to either. It parks for at most {@link #IDLE_PARK}: workers wake it only when the queue is filling up (a
+ * quarter full), so they pay no system call per line, and a line waits at most that long at low rates.
  */
 final class LogWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(LogWriter.class);
@@ -51,12 +51,13 @@ final class LogWriter implements Runnable {
     public void run() {
         try {
             while (!abandoned) {
-                // Each turn first handles a pending reopen: lines taken after the request go to the new file.
+                LogSlot slot = full.relaxedPoll();
+                // A pending reopen first, once the line is taken (it may have been queued after the request):
+                // lines taken before go to the file open before, this one and the next to the new file.
                 if (reopenAsked.get() && reopenAsked.getAndSet(false)) {
-                    writeBatch(); // lines taken before the request, to the file open before
+                    writeBatch();
                     reopen();
                 }
-                LogSlot slot = full.relaxedPoll();
                 if (slot != null) {
                     if (!batch.hasRoomForLine()) {
                         writeBatch();
@@ -95,6 +96,9 @@ final class LogWriter implements Runnable {
                 sleeping = false;
             }
         } finally {
+            if (abandoned) {
+                counts.addDropped(batchLines); // formatted, never written (the queue's rest: AccessLog.close)
+            }
             try {
                 sink.close();
             } catch (IOException e) {

@@ -210,10 +210,7 @@ public final class EventLoop implements Poller.Events {
             if (table.live() >= table.capacity()) {
                 // Whether a client waits is known only by accepting, which needs a slot: idle keep-alive
                 // connections would be closed at the end anyway, so some go now (one walk per pause at most).
-                if (now - nextReclaimAt >= 0) {
-                    int reclaimed = reclaimer.reclaim(now);
-                    nextReclaimAt = now + (reclaimed > 0 ? FULL_PAUSE_NANOS : TIMEOUT_SCAN_NANOS);
-                }
+                reclaimWhileStopping(now);
                 return;
             }
             Socket socket;
@@ -227,6 +224,11 @@ public final class EventLoop implements Poller.Events {
                     lastAcceptErrorLog = now;
                     log.warn("accept failed while stopping ({}); trying again", e.getMessage());
                 }
+                // Out of descriptors, say: idle connections free some (they would close at the end anyway);
+                // with none left to close and nothing in flight, nothing will: stop listening, not wait the grace.
+                if (reclaimWhileStopping(now) == 0 && table.all(Session::isIdleAndArmed)) {
+                    stopListening();
+                }
                 return;
             }
             if (socket == null) {
@@ -237,6 +239,16 @@ public final class EventLoop implements Poller.Events {
             ACCEPTED.setOpaque(this, accepted + 1);
             open(socket);
         }
+    }
+
+    /** Stopping: reclaims idle sessions, at most one walk per pause; -1 when no walk is due yet. */
+    private int reclaimWhileStopping(long now) {
+        if (now - nextReclaimAt < 0) {
+            return -1;
+        }
+        int reclaimed = reclaimer.reclaim(now);
+        nextReclaimAt = now + (reclaimed > 0 ? FULL_PAUSE_NANOS : TIMEOUT_SCAN_NANOS);
+        return reclaimed;
     }
 
     private void stopListening() {

@@ -6,15 +6,15 @@ package http;
  * path: it must not block, should not allocate, and must not keep the request, which is reused. It must not
  * throw: the connection catches and logs what it throws, but a listener told half a response is a defect.
  *
- * <p>Not told: the 503 written to a connection refused because no buffer was left to read it into
- * ({@code --max-buffer-memory}): it has no request; {@link ServerStats#refusedForMemory()} counts those.
+ * <p>Not told: the fixed 503 written when no buffer was left ({@code --max-buffer-memory}), to read a
+ * request into or to write its answer; {@link ServerStats#refusedForMemory()} counts those.
  */
 @FunctionalInterface
 public interface ResponseListener {
     /**
      * @param shard      which thread calls: {@code 0} to {@code workers - 1} for the server's worker threads
      *                   (each index from one thread only), {@code -1} for any other thread (a blocking
-     *                   handler's virtual thread, a deferred response completed elsewhere); state kept per
+     *                   handler's virtual thread; a deferred response is sent by a worker); state kept per
      *                   shard needs no lock for {@code 0..workers-1} only, and must treat any other value
      *                   (negative, or beyond the count it was built for) as shared by many threads
      * @param request    the request answered; when the server answered one it could not read (400, 408, 413,

@@ -110,8 +110,8 @@ public final class ServerStats implements TrafficCounter {
      * {@link #counting()}.
      */
     public long activeRequests() {
-        long ended = counters.sum(ENDED); // first: a request counted in it was counted in STARTED before,
-        long started = counters.sum(STARTED); // so the difference cannot read low (only high, by a race)
+        long ended = counters.sum(ENDED); // first: a request counted in it was counted in STARTED before, so
+        long started = counters.sum(STARTED); // the difference reads high rather than low in a race (clamped)
         return Math.max(0, started - ended);
     }
 
