@@ -243,12 +243,7 @@ public final class EventLoop implements Poller.Events {
 
     /** Stopping: reclaims idle sessions, at most one walk per pause; -1 when no walk is due yet. */
     private int reclaimWhileStopping(long now) {
-        if (now - nextReclaimAt < 0) {
-            return -1;
-        }
-        int reclaimed = reclaimer.reclaim(now);
-        nextReclaimAt = now + (reclaimed > 0 ? FULL_PAUSE_NANOS : TIMEOUT_SCAN_NANOS);
-        return reclaimed;
+        return now - nextReclaimAt < 0 ? -1 : reclaimIdleSessions(now);
     }
 
     private void stopListening() {
@@ -280,7 +275,7 @@ public final class EventLoop implements Poller.Events {
         nextTimeoutScan = now + TIMEOUT_SCAN_NANOS;
         scanTime = now;
         table.forEachOpen(expire);
-        if (pausedAtLimit && acceptResumeAt != 0 && table.live() >= table.capacity()) {
+        if (!stopping && pausedAtLimit && acceptResumeAt != 0 && table.live() >= table.capacity()) {
             reclaimIdleSessions(now); // sessions may have gone idle since the client was seen waiting
         }
     }
@@ -347,7 +342,7 @@ public final class EventLoop implements Poller.Events {
             return; // slots came free during the batch
         }
         long now = System.nanoTime();
-        int reclaimed = now - nextReclaimAt >= 0 ? reclaimIdleSessions(now) : 0;
+        int reclaimed = !stopping && now - nextReclaimAt >= 0 ? reclaimIdleSessions(now) : 0;
         if (reclaimed == 0 && now - lastFullLog > TimeUnit.SECONDS.toNanos(1)) {
             lastFullLog = now;
             log.warn("connection limit of {} reached; new connections wait until one closes", table.capacity());
@@ -375,11 +370,11 @@ public final class EventLoop implements Poller.Events {
         acceptResumeAt = 0; // only now: stopListening deregisters the listener exactly when this is 0
     }
 
-    /** At the limit with a client waiting: reclaims idle sessions, unless the server is stopping. */
+    /**
+     * At the limit with a client waiting (or stopping, see {@link #reclaimWhileStopping}): reclaims idle sessions
+     * and sets when the next walk may come.
+     */
     private int reclaimIdleSessions(long now) {
-        if (stopping) {
-            return 0;
-        }
         int reclaimed = reclaimer.reclaim(now);
         nextReclaimAt = now + (reclaimed > 0 ? FULL_PAUSE_NANOS : TIMEOUT_SCAN_NANOS);
         return reclaimed;

@@ -3,12 +3,7 @@ package accesslog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +18,7 @@ import http.HelloApp;
 import platform.IoMode;
 import support.Await;
 import support.Backends;
+import support.RepeatingClient;
 import support.ServerThreads;
 import support.TestServer;
 
@@ -52,19 +48,15 @@ class AccessLogAllocationTest {
             try (AccessLog log = new AccessLog(new AccessLogOptions().file(file).format(format)
                     .queueCapacity(1 << 16));
                  TestServer server = TestServer.start(io, new HelloApp(), o -> o.responseListener(log));
-                 Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
-                socket.setSoTimeout(10_000);
-                socket.setTcpNoDelay(true);
-                byte[] response = new byte[responseLength(socket)];
+                 RepeatingClient client = RepeatingClient.openLearningLength(server.port(), REQUEST)) {
                 for (int round = 0; round < 5; round++) {
-                    exchange(socket, response, REQUESTS); // warm-up: let C2 compile the path
+                    client.exchange(REQUESTS); // warm-up: let C2 compile the path
                 }
                 long expected = 1 + 5L * REQUESTS;
                 Await.until("the warm-up's lines written", () -> log.written() == expected);
                 Map<String, Long> b0 = perThread();
                 long before = ServerThreads.allocatedBytes();
-                exchange(socket, response, REQUESTS);
+                client.exchange(REQUESTS);
                 Await.until("the measured lines written", () -> log.written() == expected + REQUESTS);
                 long allocated = ServerThreads.allocatedBytes() - before;
                 StringBuilder byThread = new StringBuilder();
@@ -89,31 +81,5 @@ class AccessLogAllocationTest {
             }
         }
         return m;
-    }
-
-    /** Sends one request and reads its response whole, to learn its fixed length. */
-    private static int responseLength(Socket socket) throws IOException {
-        socket.getOutputStream().write(REQUEST);
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[4096];
-        int length = 0;
-        while (true) {
-            length += in.read(buffer, length, buffer.length - length);
-            String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
-            if (text.endsWith("Hello, World!")) {
-                return length;
-            }
-        }
-    }
-
-    private static void exchange(Socket socket, byte[] response, int count) throws IOException {
-        InputStream in = socket.getInputStream();
-        OutputStream out = socket.getOutputStream();
-        for (int i = 0; i < count; i++) {
-            out.write(REQUEST);
-            if (in.readNBytes(response, 0, response.length) != response.length) {
-                throw new IOException("short response");
-            }
-        }
     }
 }

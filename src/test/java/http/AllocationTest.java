@@ -3,11 +3,6 @@ package http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import platform.IoMode;
 import route.Router;
 import support.Backends;
-import support.ServerThreads;
+import support.RepeatingClient;
 import support.TestServer;
 
 /**
@@ -62,34 +57,13 @@ class AllocationTest {
 
     private static void measure(IoMode io, Handler handler, String how) throws Exception {
         try (TestServer server = TestServer.start(io, handler, options -> { });
-             Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
-            socket.setSoTimeout(10_000);
-            socket.setTcpNoDelay(true);
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            byte[] response = new byte[RESPONSE_LENGTH];
-            for (int round = 0; round < 5; round++) {
-                exchange(in, out, response, REQUESTS); // warm-up: interpreter and C1 allocate; C2 must not
-            }
-            long before = ServerThreads.allocatedBytes();
-            exchange(in, out, response, REQUESTS);
-            long allocated = ServerThreads.allocatedBytes() - before;
-            double perRequest = (double) allocated / REQUESTS;
+             RepeatingClient client = RepeatingClient.open(server.port(), REQUEST, RESPONSE_LENGTH)) {
+            double perRequest = client.allocatedPerRequest(5, REQUESTS);
             System.out.printf("%s, %s: server allocated %.1f bytes per request%n", io, how, perRequest);
             assertTrue(perRequest <= MAX_BYTES_PER_REQUEST,
-                    "server allocated " + allocated + " bytes for " + REQUESTS + " requests: " + perRequest + " per request");
-            assertEquals("Hello, World!", new String(response, RESPONSE_LENGTH - 13, 13, StandardCharsets.US_ASCII));
-        }
-    }
-
-    private static void exchange(InputStream in, OutputStream out, byte[] response, int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            out.write(REQUEST);
-            int read = in.readNBytes(response, 0, response.length);
-            if (read != response.length) {
-                throw new IOException("short response: " + read);
-            }
+                    "server allocated " + perRequest + " bytes per request over " + REQUESTS + " requests");
+            assertEquals("Hello, World!",
+                    new String(client.lastResponse(), RESPONSE_LENGTH - 13, 13, StandardCharsets.US_ASCII));
         }
     }
 

@@ -3,11 +3,6 @@ package metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -19,7 +14,7 @@ import http.ServerOptions;
 import platform.IoMode;
 import route.Router;
 import support.Backends;
-import support.ServerThreads;
+import support.RepeatingClient;
 import support.TestServer;
 
 /**
@@ -46,38 +41,17 @@ class MetricsAllocationTest {
         router.get("/users/{id}", (request, response) -> response.body(request.param("id")));
         router.get("/plaintext", new HelloApp());
         try (TestServer server = TestServer.start(io, router, (ServerOptions o) -> o.responseListener(metrics));
-             Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
-            socket.setSoTimeout(10_000);
-            socket.setTcpNoDelay(true);
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            byte[] response = new byte[RESPONSE_LENGTH];
-            for (int round = 0; round < 5; round++) {
-                exchange(in, out, response, REQUESTS); // warm-up: interpreter and C1 allocate; C2 must not
-            }
-            long before = ServerThreads.allocatedBytes();
-            exchange(in, out, response, REQUESTS);
-            long allocated = ServerThreads.allocatedBytes() - before;
-            double perRequest = (double) allocated / REQUESTS;
+             RepeatingClient client = RepeatingClient.open(server.port(), REQUEST, RESPONSE_LENGTH)) {
+            double perRequest = client.allocatedPerRequest(5, REQUESTS);
             System.out.printf("%s, routed with metrics: server allocated %.1f bytes per request%n", io, perRequest);
             assertTrue(perRequest <= MAX_BYTES_PER_REQUEST,
-                    "server allocated " + allocated + " bytes for " + REQUESTS + " requests: " + perRequest + " per request");
+                    "server allocated " + perRequest + " bytes per request over " + REQUESTS + " requests");
             PrometheusText text = new PrometheusText();
             metrics.writeTo(text);
             Exposition scraped = new Exposition(text.toString());
             assertEquals(6 * REQUESTS,
                     scraped.get("http_server_requests_total{method=\"GET\",route=\"/plaintext\",status=\"200\"}"),
                     "every request counted");
-        }
-    }
-
-    private static void exchange(InputStream in, OutputStream out, byte[] response, int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            out.write(REQUEST);
-            if (in.readNBytes(response, 0, response.length) != response.length) {
-                throw new IOException("short response");
-            }
         }
     }
 }
